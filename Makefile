@@ -1,0 +1,61 @@
+# Xmi storefront. `make help` lists the targets.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help install install-dev run demo test test-postgres lint schema bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required"'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed ## Install the runtime dependencies into .venv
+
+install-dev: $(VENV)/.installed-dev ## Install runtime, test and lint dependencies into .venv
+
+demo: install ## Migrate and load the demo content (idempotent)
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py load_demo
+
+run: demo ## Install everything, load demo content and start the shop
+	@echo ""
+	@echo "  Storefront:  http://$(HOST):$(PORT)/"
+	@echo "  Admin:       http://$(HOST):$(PORT)/admin/"
+	@echo "  API docs:    http://$(HOST):$(PORT)/api/v1/docs/"
+	@echo ""
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: install-dev ## ruff check + format check, and models agree with migrations
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+test: lint ## Install and run every check: lint, migrations, the test suite on SQLite
+	$(VENV)/bin/pytest -m "not postgres" $(PYTEST_ARGS)
+
+test-postgres: install-dev ## The postgres-marked tests; needs DATABASE_URL=postgres://...
+	@case "$$DATABASE_URL" in postgres*) ;; *) echo "DATABASE_URL must point at PostgreSQL"; exit 2;; esac
+	$(VENV)/bin/pytest -m postgres $(PYTEST_ARGS)
+
+schema: install-dev ## Refresh the OpenAPI snapshot in tests/ after an intended API change
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py spectacular --file tests/openapi-schema.yaml --validate --fail-on-warn
+
+bench: install-dev ## Run the benchmarks in bench/ (prints ratios to a bare Django view)
+	$(PY) bench/run.py
+
+clean: ## Remove the virtual environment, local database and media
+	rm -rf $(VENV) var staticfiles

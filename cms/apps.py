@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CmsConfig(AppConfig):
+    """Wagtail page models (home, categories, products) and the Wagtail pages API."""
+
+    name = "cms"

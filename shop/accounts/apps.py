@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    """Shoppers and staff: the email-login user model and API tokens."""
+
+    name = "shop.accounts"
+    label = "accounts"
+
+    def ready(self) -> None:
+        from . import schema  # noqa: F401  (registers the OpenAPI extensions)

@@ -1,0 +1,131 @@
+"""The user model (email is the login) and bearer tokens for API clients that are not browsers."""
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.modelfields import PhoneNumberField
+
+
+def normalize_email(email: str) -> str:
+    """Emails are compared without regard to case; we store them lower-cased and trimmed."""
+    return (email or "").strip().lower()
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def get_by_natural_key(self, username: str | None) -> "User":
+        return self.get(email__iexact=normalize_email(username or ""))
+
+    def _create_user(self, email: str, password: str | None, **extra_fields: object) -> "User":
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra_fields: object) -> "User":
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra_fields: object) -> "User":
+        extra_fields["is_staff"] = True
+        extra_fields["is_superuser"] = True
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A shopper or a staff member. Holds only what the privacy policy says we keep: name, phone,
+    email and the language to write to them in."""
+
+    # unique=True satisfies Django's auth check; the Lower() constraint below is what makes the
+    # address unique whatever its case.
+    email = models.EmailField(_("email address"), max_length=254, unique=True)
+    first_name = models.CharField(_("first name"), max_length=150, blank=True)
+    last_name = models.CharField(_("last name"), max_length=150, blank=True)
+    phone = PhoneNumberField(_("phone"), blank=True)
+    locale = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
+    is_staff = models.BooleanField(_("staff status"), default=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    EMAIL_FIELD = "email"
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["email", "pk"]
+        constraints = [
+            # The login is unique whatever its case, enforced by the database itself.
+            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.email
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = normalize_email(self.email)
+
+    def get_full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def get_short_name(self) -> str:
+        return self.first_name
+
+
+def _hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class AuthTokenQuerySet(models.QuerySet["AuthToken"]):
+    def active(self) -> "AuthTokenQuerySet":
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class AuthToken(models.Model):
+    """A bearer token for a non-browser client. Only its SHA-256 is stored, so a database leak
+    does not leak usable tokens; it expires and can be revoked one by one or all at once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="auth_tokens")
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AuthTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+        indexes = [models.Index(fields=["user", "revoked_at"], name="accounts_token_user_idx")]
+
+    def __str__(self) -> str:
+        return f"token {self.pk} of user {self.user_id}"
+
+    @classmethod
+    def issue(cls, user: User) -> tuple["AuthToken", str]:
+        """A new token for ``user``; the raw value is returned once and never stored."""
+        raw = secrets.token_urlsafe(32)
+        token = cls.objects.create(
+            user=user,
+            key_hash=_hash_token(raw),
+            expires_at=timezone.now() + settings.AUTH_TOKEN_TTL,
+        )
+        return token, raw
+
+    @classmethod
+    def find_active(cls, raw: str) -> "AuthToken | None":
+        return cls.objects.active().select_related("user").filter(key_hash=_hash_token(raw)).first()

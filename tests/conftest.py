@@ -1,0 +1,34 @@
+import pytest
+from django.core.cache import cache
+from rest_framework.test import APIClient
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def api_client() -> APIClient:
+    return APIClient()
+
+
+@pytest.fixture
+def user(django_user_model):
+    return django_user_model.objects.create_user(email="shopper@example.com", password="correct horse battery")
+
+
+def pytest_collection_modifyitems(config, items):
+    """``postgres`` tests run only against PostgreSQL (``.ci/run``); on SQLite they are skipped
+    unless the run selected them explicitly, in which case a missing server must fail loudly."""
+    import os
+
+    database_url = os.environ.get("DATABASE_URL", "")
+    if database_url.startswith(("postgres://", "postgresql://")):
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL (see .ci/run)")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)

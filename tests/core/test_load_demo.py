@@ -1,0 +1,61 @@
+"""``load_demo`` builds the demo shop and a second run changes nothing."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from wagtail.models import Locale, Page, Revision, Site
+
+from cms.models import HomePage
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot() -> dict:
+    return {
+        "locales": sorted(Locale.objects.values_list("language_code", flat=True)),
+        "pages": sorted(Page.objects.values_list("pk", "title", "locale__language_code", "live", "url_path")),
+        "revisions": Revision.objects.count(),
+        "users": sorted(get_user_model().objects.values_list("pk", "email", "password")),
+        "sites": sorted(Site.objects.values_list("pk", "root_page_id", "is_default_site")),
+    }
+
+
+def run() -> str:
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def test_load_demo_twice(tmp_path, settings, monkeypatch):
+    settings.VAR_DIR = tmp_path
+    monkeypatch.delenv("DEMO_EDITOR_PASSWORD", raising=False)
+
+    first = run()
+    state = snapshot()
+    assert state["locales"] == ["en", "et", "fi"]
+    homes = HomePage.objects.live()
+    assert sorted(homes.values_list("locale__language_code", flat=True)) == ["en", "et", "fi"]
+    assert len(set(homes.values_list("translation_key", flat=True))) == 1
+    assert Site.objects.get(is_default_site=True).root_page.specific.locale.language_code == "fi"
+    assert "Editor login: editor@xmi.ee / " in first
+
+    second = run()
+    assert snapshot() == state
+    assert "nothing changed" in second
+    # The same printed login both times, and it works.
+    password = first.rsplit("editor@xmi.ee / ", 1)[1].split()[0]
+    assert f"editor@xmi.ee / {password}" in second
+    editor = get_user_model().objects.get(email="editor@xmi.ee")
+    assert editor.check_password(password)
+    assert editor.groups.filter(name="Editors").exists()
+    assert not editor.is_superuser
+
+
+def test_editor_password_from_the_environment(tmp_path, settings, monkeypatch):
+    settings.VAR_DIR = tmp_path
+    monkeypatch.setenv("DEMO_EDITOR_PASSWORD", "a long demo password")
+    assert "editor@xmi.ee / a long demo password" in run()
+    assert get_user_model().objects.get(email="editor@xmi.ee").check_password("a long demo password")
+    assert not (tmp_path / "demo-editor-password").exists()
