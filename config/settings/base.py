@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "shop.core",
     "shop.accounts",
     "shop.catalog",
+    "shop.privacy",
     "policies",
     "cms",
     # Wagtail
@@ -159,6 +160,16 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "wagtailadmin_login"
 AUTH_TOKEN_TTL = timedelta(days=int(os.environ.get("AUTH_TOKEN_TTL_DAYS", 30)))
+
+# --- Privacy ------------------------------------------------------------------------------------
+# Key for pseudonymous subject references in evidence rows (see shop/privacy/pseudonyms.py).
+# Required in production and never rotated; locally derived from SECRET_KEY.
+SUBJECT_REF_KEY = os.environ.get("SUBJECT_REF_KEY", "")
+# IP addresses are stored truncated to these prefixes (/24 and /48 by default).
+IP_V4_PREFIX = int(os.environ.get("IP_V4_PREFIX", 24))
+IP_V6_PREFIX = int(os.environ.get("IP_V6_PREFIX", 48))
+# How many reverse proxies (load balancers) sit in front of the app and append X-Forwarded-For.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
 
 # --- Languages ----------------------------------------------------------------------------------
 # Finnish is the shop's default language; Estonian and English are full translations.

@@ -11,7 +11,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    clean_env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}}
+    clean_env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "SUBJECT_REF_KEY", "DATABASE_URL"}
+    }
     clean_env.update(DJANGO_SETTINGS_MODULE="config.settings.production", **env)
     return subprocess.run(  # noqa: S603 - our own manage.py
         [sys.executable, "manage.py", *args], cwd=ROOT, env=clean_env, capture_output=True, text=True, timeout=120
@@ -28,7 +32,9 @@ def test_production_refuses_to_start_without(missing, env):
 
 
 def test_check_deploy_is_clean_with_the_documented_environment():
-    result = manage("check", "--deploy", SECRET_KEY="s3cr3t-" + "x" * 60, ALLOWED_HOSTS="shop.example")
+    result = manage(
+        "check", "--deploy", SECRET_KEY="s3cr3t-" + "x" * 60, ALLOWED_HOSTS="shop.example", SUBJECT_REF_KEY="r" * 40
+    )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
     assert "WARNINGS" not in result.stdout + result.stderr
