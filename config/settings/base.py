@@ -250,7 +250,19 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "shop.core.api.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {},
+    # Scopes of shop.accounts.throttles: "<scope>" per IP, "<scope>_account" per email address.
+    "DEFAULT_THROTTLE_RATES": {
+        "login": os.environ.get("THROTTLE_LOGIN", "20/min"),
+        "login_account": os.environ.get("THROTTLE_LOGIN_ACCOUNT", "5/min"),
+        "register": os.environ.get("THROTTLE_REGISTER", "10/hour"),
+        "register_account": "5/hour",
+        "password_reset": "10/hour",
+        "password_reset_account": "3/hour",
+        "verify": "30/hour",
+        "verify_account": "10/hour",
+        "support": "10/hour",
+        "support_account": "5/hour",
+    },
     "PAGE_SIZE": 20,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
