@@ -59,3 +59,8 @@ def test_editor_password_from_the_environment(tmp_path, settings, monkeypatch):
     assert "editor@xmi.ee / a long demo password" in run()
     assert get_user_model().objects.get(email="editor@xmi.ee").check_password("a long demo password")
     assert not (tmp_path / "demo-editor-password").exists()
+
+
+def test_content_locales_exist_after_migrate_alone():
+    assert sorted(Locale.objects.values_list("language_code", flat=True)) == ["en", "et", "fi"]
+    assert Locale.get_default().language_code == "fi"
