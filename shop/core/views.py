@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET
 
 from .envelope import error_response
@@ -63,3 +64,10 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     from django.views.csrf import csrf_failure as django_csrf_failure
 
     return django_csrf_failure(request, reason)
+
+
+@ensure_csrf_cookie
+@require_GET
+def csrf(request: HttpRequest) -> HttpResponse:
+    """Sets the ``csrftoken`` cookie for a browser frontend on our own site (204, no body)."""
+    return HttpResponse(status=204)

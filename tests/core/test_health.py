@@ -18,3 +18,9 @@ def test_healthz_503_when_the_database_is_unreachable(client):
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json() == {"status": "unavailable", "database": "unreachable"}
+
+
+def test_csrf_endpoint_sets_the_cookie_for_browser_clients(client):
+    response = client.get("/api/v1/csrf/")
+    assert response.status_code == 204
+    assert "csrftoken" in response.cookies
