@@ -1,0 +1,1 @@
+"""Support requests in the export and on erasure (see shop.privacy.registry)."""
