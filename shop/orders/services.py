@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from shop.accounts.models import User
+from shop.privacy.pseudonyms import subject_ref
 
 from .models import Order
 from .retention import retention_cutoff
@@ -21,6 +22,7 @@ def orders_detach_user(*, user: User) -> int:
     order awaiting a refund takes a copy of the encrypted refund IBAN."""
     now = timezone.now()
     orders = Order.objects.filter(user=user)
+    orders.filter(subject_ref="").update(subject_ref=subject_ref(user.pk))
     if user.refund_iban_encrypted:
         orders.filter(refund_pending=True).update(refund_iban_encrypted=user.refund_iban_encrypted)
     return orders.update(user=None, contact_scrubbed_at=now, **_scrubbed_values())
