@@ -7,28 +7,24 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from shop.privacy.registry import register_purge_step, register_section
+from shop.privacy.registry import iso, register_purge_step, register_section
 
 from .models import Address, AuthToken, User, UserSession
-
-
-def _iso(value) -> str | None:
-    return value.isoformat() if value else None
 
 
 def profile_export(*, user: User) -> dict:
     return {
         "email": user.email,
         "pending_email": user.pending_email,
-        "email_verified_at": _iso(user.email_verified_at),
+        "email_verified_at": iso(user.email_verified_at),
         "first_name": user.first_name,
         "last_name": user.last_name,
         "phone": str(user.phone or ""),
         "locale": user.locale,
         # Masked even here: the full number is never sent back once saved.
         "refund_iban": user.refund_iban_masked,
-        "date_joined": _iso(user.date_joined),
-        "last_login": _iso(user.last_login),
+        "date_joined": iso(user.date_joined),
+        "last_login": iso(user.last_login),
     }
 
 
@@ -44,7 +40,7 @@ def addresses_export(*, user: User) -> list[dict]:
             "city": a.city,
             "country": a.country,
             "phone": str(a.phone or ""),
-            "created_at": _iso(a.created_at),
+            "created_at": iso(a.created_at),
         }
         for a in Address.objects.filter(user=user).order_by("-created_at", "-pk")
     ]

@@ -49,6 +49,11 @@ _sections: dict[str, Section] = {}
 _purge_steps: dict[str, Callable[[], int]] = {}
 
 
+def iso(value) -> str | None:
+    """A datetime for the export (ISO 8601 with timezone), ``None`` stays ``None``."""
+    return value.isoformat() if value else None
+
+
 def register_section(name: str, *, export: ExportFn | None = None, erase: EraseFn | None = None) -> None:
     """Register (or replace, so a reload is harmless) the export/erase functions of ``name``."""
     _sections[name] = Section(name=name, export=export, erase=erase)

@@ -8,12 +8,8 @@ from django.utils import timezone
 from shop.accounts.models import User
 
 from .models import Channel, ConsentAction, ConsentSource, CookieConsent, Disclosure, MarketingConsent
-from .registry import register_purge_step, register_section
+from .registry import iso, register_purge_step, register_section
 from .selectors import consents_for_user, cookie_consents_for_user, disclosures_for_user
-
-
-def _iso(value) -> str | None:
-    return value.isoformat() if value else None
 
 
 def consents_export(*, user: User) -> list[dict]:
@@ -24,7 +20,7 @@ def consents_export(*, user: User) -> list[dict]:
             "source": c.source,
             "wording": c.wording,
             "locale": c.locale,
-            "created_at": _iso(c.created_at),
+            "created_at": iso(c.created_at),
         }
         for c in consents_for_user(user=user)
     ]
@@ -64,7 +60,7 @@ def cookie_consents_export(*, user: User) -> list[dict]:
             "policy_version": c.policy_version,
             "locale": c.locale,
             "ip": c.ip,
-            "created_at": _iso(c.created_at),
+            "created_at": iso(c.created_at),
         }
         for c in cookie_consents_for_user(user=user)
     ]
@@ -81,7 +77,7 @@ def disclosure_export_row(d: Disclosure) -> dict:
         "purpose": d.purpose,
         "fields": d.fields,
         "order_number": d.order.number if d.order_id else None,
-        "created_at": _iso(d.created_at),
+        "created_at": iso(d.created_at),
     }
 
 

@@ -27,6 +27,13 @@ def other_user(django_user_model):
     return django_user_model.objects.create_user(email="other@example.fi", password="another horse battery")
 
 
+def make_cookie_consent(user=None, **fields):
+    from shop.privacy.services import cookie_consent_record
+
+    values = {"consent_id": None, "preferences": True, "statistics": False, "marketing": False, "policy_version": 1}
+    return cookie_consent_record(**{**values, "locale": "fi", "ip": None, "user": user, **fields})
+
+
 _numbers = iter(range(100001, 999999))
 
 

@@ -11,10 +11,10 @@ from shop.orders.models import Order
 from shop.privacy.erasure import account_erase
 from shop.privacy.models import CookieConsent, Disclosure, ErasureRecord, MarketingConsent, SuppressionEntry
 from shop.privacy.pseudonyms import email_hash, subject_ref
-from shop.privacy.services import cookie_consent_record, disclosure_record, marketing_consent_record
+from shop.privacy.services import disclosure_record, marketing_consent_record
 from shop.support.models import SupportRequest
 from shop.support.services import support_request_create
-from tests.shop.conftest import bearer_client, make_order
+from tests.shop.conftest import bearer_client, make_cookie_consent, make_order
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -31,16 +31,7 @@ def full_user(user):
     order = make_order(user)
     marketing_consent_record(user=user, channel="email", action="granted", source="signup", locale="fi")
     marketing_consent_record(user=user, channel="email", action="confirmed", source="confirmation_link", locale="fi")
-    cookie_consent_record(
-        consent_id=None,
-        preferences=True,
-        statistics=True,
-        marketing=False,
-        policy_version=1,
-        locale="fi",
-        ip=None,
-        user=user,
-    )
+    make_cookie_consent(user, statistics=True)
     disclosure_record(order=order, recipient="Omniva", recipient_kind="carrier", fields=["name", "phone"])
     support_request_create(email=user.email, topic="data_erasure", message="Please erase me", locale="fi", user=user)
     return user

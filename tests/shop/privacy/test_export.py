@@ -6,9 +6,9 @@ import pytest
 
 from shop.accounts.models import Address
 from shop.privacy.registry import EXPORT_SECTIONS
-from shop.privacy.services import cookie_consent_record, disclosure_record, marketing_consent_record
+from shop.privacy.services import disclosure_record, marketing_consent_record
 from shop.support.services import support_request_create
-from tests.shop.conftest import make_order
+from tests.shop.conftest import make_cookie_consent, make_order
 
 pytestmark = pytest.mark.django_db
 
@@ -19,16 +19,7 @@ def _one_of_each(user, marker: str):
     )
     order = make_order(user, contact_first_name=marker)
     marketing_consent_record(user=user, channel="sms", action="granted", source="signup", locale="et")
-    cookie_consent_record(
-        consent_id=None,
-        preferences=True,
-        statistics=False,
-        marketing=False,
-        policy_version=2,
-        locale="et",
-        ip="192.0.2.0",
-        user=user,
-    )
+    make_cookie_consent(user, policy_version=2, locale="et", ip="192.0.2.0")
     disclosure_record(order=order, recipient=f"{marker} Carrier", recipient_kind="carrier", fields=["name", "phone"])
     support_request_create(email=user.email, topic="data_access", message=f"{marker} asks", locale="et", user=user)
 

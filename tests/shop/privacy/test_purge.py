@@ -11,8 +11,7 @@ from shop.accounts.models import AuthToken
 from shop.orders.models import Order
 from shop.orders.retention import retention_cutoff, retention_until
 from shop.privacy.models import CookieConsent
-from shop.privacy.services import cookie_consent_record
-from tests.shop.conftest import make_order
+from tests.shop.conftest import make_cookie_consent, make_order
 
 pytestmark = pytest.mark.django_db
 
@@ -39,26 +38,8 @@ def test_purge_is_idempotent(user):
     live, _ = AuthToken.issue(user)
     expired, _ = AuthToken.issue(user)
     AuthToken.objects.filter(pk=expired.pk).update(expires_at=now - timedelta(seconds=1))
-    kept = cookie_consent_record(
-        consent_id=None,
-        preferences=True,
-        statistics=False,
-        marketing=False,
-        policy_version=1,
-        locale="fi",
-        ip=None,
-        user=None,
-    )
-    stale = cookie_consent_record(
-        consent_id=None,
-        preferences=True,
-        statistics=False,
-        marketing=False,
-        policy_version=1,
-        locale="fi",
-        ip=None,
-        user=None,
-    )
+    kept = make_cookie_consent(None)
+    stale = make_cookie_consent(None)
     CookieConsent.objects.filter(pk=stale.pk).update(created_at=now - timedelta(days=731))
 
     first = _purge()
