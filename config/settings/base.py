@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "shop.accounts",
     "shop.catalog",
     "shop.privacy",
+    "shop.orders",
+    "shop.support",
     "policies",
     "cms",
     # Wagtail
@@ -171,6 +173,19 @@ IP_V6_PREFIX = int(os.environ.get("IP_V6_PREFIX", 48))
 # How many reverse proxies (load balancers) sit in front of the app and append X-Forwarded-For.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
 
+# Key for encrypting the refund IBAN at rest (Fernet, shop/accounts/crypto.py). A comma-separated
+# list: the first key encrypts, every key decrypts, so a key can be rotated. Locally derived from
+# SECRET_KEY; required in production.
+FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY", "")
+# Orders are kept this many years after the end of the financial year they fall in (Estonian
+# Accounting Act, § 12: 7 years), then anonymised by ``manage.py purge_expired``.
+ORDER_RETENTION_YEARS = int(os.environ.get("ORDER_RETENTION_YEARS", 7))
+FINANCIAL_YEAR_END_MONTH = int(os.environ.get("FINANCIAL_YEAR_END_MONTH", 12))
+# Cookie consent records are evidence for 24 months, then purged.
+COOKIE_CONSENT_RETENTION_DAYS = int(os.environ.get("COOKIE_CONSENT_RETENTION_DAYS", 730))
+# The mailto: half of List-Unsubscribe (RFC 2369); the https: half points at SITE_URL.
+UNSUBSCRIBE_MAILTO = os.environ.get("UNSUBSCRIBE_MAILTO", "unsubscribe@xmi.ee")
+
 # --- Languages ----------------------------------------------------------------------------------
 # Finnish is the shop's default language; Estonian and English are full translations.
 LANGUAGE_CODE = "fi"
@@ -229,7 +244,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Xmi <info@xmi.ee>")
 
 # --- Wagtail --------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Xmi"
-WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Public address of the storefront: links in emails (verification, password reset, unsubscribe).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self) -> None:
-        from . import schema  # noqa: F401  (registers the OpenAPI extensions)
+        from . import privacy, schema, signals  # noqa: F401  (export/erasure sections, OpenAPI, session links)

@@ -57,6 +57,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("staff status"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    email_verified_at = models.DateTimeField(_("email verified at"), null=True, blank=True)
+    # A new address waits here until its owner follows the link sent to it.
+    pending_email = models.EmailField(_("new email address, awaiting verification"), blank=True)
+    # The refund IBAN: Fernet-encrypted (shop/accounts/crypto.py) and never shown in full again;
+    # the masked form is what the API and the admin display.
+    refund_iban_encrypted = models.TextField(blank=True, editable=False)
+    refund_iban_masked = models.CharField(_("refund IBAN"), max_length=40, blank=True, editable=False)
 
     objects = UserManager()
 
@@ -85,6 +92,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.first_name
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
 
 
 def _hash_token(raw: str) -> str:
@@ -129,3 +140,50 @@ class AuthToken(models.Model):
     @classmethod
     def find_active(cls, raw: str) -> "AuthToken | None":
         return cls.objects.active().select_related("user").filter(key_hash=_hash_token(raw)).first()
+
+
+class Country(models.TextChoices):
+    """Countries we deliver to."""
+
+    EE = "EE", _("Estonia")
+    FI = "FI", _("Finland")
+
+
+class Address(models.Model):
+    """A delivery address in the shopper's address book (courier deliveries only need one)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="addresses")
+    first_name = models.CharField(_("first name"), max_length=150)
+    last_name = models.CharField(_("last name"), max_length=150)
+    line1 = models.CharField(_("street address"), max_length=200)
+    line2 = models.CharField(_("apartment, floor"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10)
+    city = models.CharField(_("city"), max_length=100)
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+    phone = PhoneNumberField(_("phone"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("address")
+        verbose_name_plural = _("addresses")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="accounts_address_user_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.line1}, {self.postcode} {self.city}, {self.country}"
+
+
+class UserSession(models.Model):
+    """Which sessions belong to which user, so "log out everywhere" and erasure can end them with
+    any session backend (the session store itself cannot be searched by user)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="session_links")
+    session_key = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"session of user {self.user_id}"

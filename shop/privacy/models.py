@@ -50,3 +50,122 @@ class MarketingConsent(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.channel} {self.action} ({self.source}) {self.created_at:%Y-%m-%d}"
+
+
+class SuppressionReason(models.TextChoices):
+    UNSUBSCRIBE_LINK = "unsubscribe_link", _("unsubscribe link")
+    PROFILE = "profile", _("withdrawn in the profile")
+    SUPPORT = "support", _("customer support")
+    ERASURE = "erasure", _("account erasure")
+
+
+class SuppressionEntry(AppendOnlyModel):
+    """An address that asked for no more marketing email, kept as a keyed hash only.
+
+    It outlives the account: an erased shopper's address stays unsubscribed even if it turns up
+    again (a re-registration, an imported list). A later double opt-in by the address's owner
+    (a ``confirmed`` consent newer than the entry) is what lifts it; nothing is ever deleted.
+    """
+
+    append_only_detachable = ()
+
+    email_hash = models.CharField(max_length=64, db_index=True)
+    channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.EMAIL)
+    reason = models.CharField(max_length=20, choices=SuppressionReason.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("suppression list entry")
+        verbose_name_plural = _("suppression list")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.channel} suppressed ({self.reason}) {self.created_at:%Y-%m-%d}"
+
+
+class RecipientKind(models.TextChoices):
+    CARRIER = "carrier", _("carrier")
+    PROCESSOR = "processor", _("processor")
+
+
+class Disclosure(AppendOnlyModel):
+    """One transfer of a person's data to someone outside the shop: to whom, which fields, when.
+
+    Written by whoever hands data over (the carrier integration, the payment provider); shown to
+    the person at ``/api/v1/me/disclosures/`` and in their export.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="disclosures"
+    )
+    subject_ref = models.CharField(max_length=64, db_index=True)
+    order = models.ForeignKey(
+        "orders.Order", null=True, blank=True, on_delete=models.PROTECT, related_name="disclosures"
+    )
+    recipient = models.CharField(_("recipient"), max_length=100)
+    recipient_kind = models.CharField(max_length=12, choices=RecipientKind.choices)
+    purpose = models.CharField(max_length=200, blank=True)
+    fields = models.JSONField(_("fields disclosed"), default=list)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="privacy_disclosure_user_idx")]
+
+    def __str__(self) -> str:
+        return f"{', '.join(self.fields)} to {self.recipient} {self.created_at:%Y-%m-%d}"
+
+
+class CookieConsent(models.Model):
+    """One cookie choice made in a browser, with the cookie-policy version it was made against.
+
+    A new choice is a new row with the same ``consent_id``. Rows are never edited; unlike the
+    append-only evidence they are deleted after ``COOKIE_CONSENT_RETENTION_DAYS`` by
+    ``purge_expired``, so this table has no trigger.
+    """
+
+    consent_id = models.UUIDField(db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="cookie_consents"
+    )
+    necessary = models.BooleanField(default=True, editable=False)
+    preferences = models.BooleanField(default=False)
+    statistics = models.BooleanField(default=False)
+    marketing = models.BooleanField(default=False)
+    policy_version = models.PositiveIntegerField()
+    locale = models.CharField(max_length=8)
+    ip = models.GenericIPAddressField(null=True, blank=True, help_text=_("Truncated (see IP_V4_PREFIX)."))
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="privacy_cookie_user_idx")]
+        constraints = [models.CheckConstraint(condition=models.Q(necessary=True), name="privacy_cookie_necessary_on")]
+
+    def __str__(self) -> str:
+        return f"cookie consent {self.consent_id} {self.created_at:%Y-%m-%d}"
+
+
+class ErasureSource(models.TextChoices):
+    SELF_SERVICE = "self_service", _("self-service")
+    STAFF = "staff", _("staff, on a request by email or phone")
+
+
+class ErasureRecord(AppendOnlyModel):
+    """Proof that an account was erased: when, how, by whom, and what was removed (counts only)."""
+
+    append_only_detachable = ("performed_by",)
+
+    subject_ref = models.CharField(max_length=64, db_index=True)
+    source = models.CharField(max_length=16, choices=ErasureSource.choices)
+    performed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    summary = models.JSONField(default=dict)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"erasure {self.subject_ref[:8]} {self.created_at:%Y-%m-%d}"

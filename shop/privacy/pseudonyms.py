@@ -16,3 +16,11 @@ from django.conf import settings
 def subject_ref(user_id: int) -> str:
     key = (settings.SUBJECT_REF_KEY or "derived:" + settings.SECRET_KEY).encode()
     return hmac.new(key, f"user:{user_id}".encode(), hashlib.sha256).hexdigest()
+
+
+def email_hash(email: str) -> str:
+    """A keyed hash of a normalised email address (for the suppression list): equal addresses
+    match, but the list cannot be reversed or checked against guesses without the key."""
+    key = (settings.SUBJECT_REF_KEY or "derived:" + settings.SECRET_KEY).encode()
+    normalised = (email or "").strip().lower()
+    return hmac.new(key, f"email:{normalised}".encode(), hashlib.sha256).hexdigest()

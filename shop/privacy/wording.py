@@ -21,3 +21,14 @@ MARKETING_WORDING: dict[str, dict[str, str]] = {
 def marketing_wording(channel: str, locale: str) -> str:
     texts = MARKETING_WORDING[channel]
     return texts.get(locale) or texts["fi"]
+
+
+UNSUBSCRIBE_FOOTER: dict[str, str] = {
+    "fi": "Et halua enää uutiskirjettämme? Peru tilaus yhdellä napsautuksella: %(link)s",
+    "et": "Ei soovi enam meie uudiskirja? Loobu ühe klõpsuga: %(link)s",
+    "en": "No longer want our emails? Unsubscribe with one click: %(link)s",
+}
+
+
+def unsubscribe_footer(locale: str, link: str) -> str:
+    return (UNSUBSCRIBE_FOOTER.get(locale) or UNSUBSCRIBE_FOOTER["fi"]) % {"link": link}

@@ -14,7 +14,7 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     clean_env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "SUBJECT_REF_KEY", "DATABASE_URL"}
+        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "SUBJECT_REF_KEY", "FIELD_ENCRYPTION_KEY", "DATABASE_URL"}
     }
     clean_env.update(DJANGO_SETTINGS_MODULE="config.settings.production", **env)
     return subprocess.run(  # noqa: S603 - our own manage.py
@@ -33,7 +33,12 @@ def test_production_refuses_to_start_without(missing, env):
 
 def test_check_deploy_is_clean_with_the_documented_environment():
     result = manage(
-        "check", "--deploy", SECRET_KEY="s3cr3t-" + "x" * 60, ALLOWED_HOSTS="shop.example", SUBJECT_REF_KEY="r" * 40
+        "check",
+        "--deploy",
+        SECRET_KEY="s3cr3t-" + "x" * 60,
+        ALLOWED_HOSTS="shop.example",
+        SUBJECT_REF_KEY="r" * 40,
+        FIELD_ENCRYPTION_KEY="ZmVybmV0LWtleS1mb3ItdGVzdHMtb25seS0wMDAwMDA=",
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout

@@ -80,3 +80,39 @@ def test_postgres_trigger_refuses_raw_sql_changes(consent):
         cursor.execute("UPDATE privacy_marketingconsent SET user_id = NULL WHERE id = %s", [consent.pk])
     consent = MarketingConsent.objects.get(pk=consent.pk)
     assert (consent.user_id, consent.source, consent.locale) == (None, "signup", "et")
+
+
+@pytest.mark.postgres
+def test_postgres_trigger_guards_disclosures_and_suppression_list(user):
+    from shop.privacy.models import Disclosure, SuppressionEntry
+    from shop.privacy.services import disclosure_record, suppression_add
+    from tests.shop.conftest import make_order
+
+    disclosure = disclosure_record(
+        order=make_order(user), recipient="Omniva", recipient_kind="carrier", fields=["name"]
+    )
+    entry = suppression_add(email=user.email, reason="unsubscribe_link")
+    for sql, pk in [
+        ("UPDATE privacy_disclosure SET recipient = 'x' WHERE id = %s", disclosure.pk),
+        ("DELETE FROM privacy_disclosure WHERE id = %s", disclosure.pk),
+        ("DELETE FROM privacy_suppressionentry WHERE id = %s", entry.pk),
+        ("UPDATE privacy_suppressionentry SET reason = 'profile' WHERE id = %s", entry.pk),
+    ]:
+        with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql, [pk])
+    assert Disclosure.objects.filter(pk=disclosure.pk).update(user=None) == 1
+    assert SuppressionEntry.objects.get(pk=entry.pk).reason == "unsubscribe_link"
+
+
+@pytest.mark.postgres
+def test_erasure_on_postgres_detaches_evidence_through_the_trigger(user):
+    from shop.privacy.erasure import account_erase
+    from shop.privacy.models import Disclosure
+    from shop.privacy.services import disclosure_record, marketing_consent_record
+    from tests.shop.conftest import make_order
+
+    marketing_consent_record(user=user, channel="email", action="granted", source="signup", locale="fi")
+    disclosure_record(order=make_order(user), recipient="Omniva", recipient_kind="carrier", fields=["name"])
+    account_erase(user=user, source="self_service")
+    assert MarketingConsent.objects.filter(user__isnull=False).count() == 0
+    assert Disclosure.objects.get().user_id is None

@@ -1,0 +1,41 @@
+"""Domain errors of accounts, each with a stable code (API.md error envelope)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from shop.core.errors import DomainError, InvalidInput
+
+
+class InvalidPhone(InvalidInput):
+    code = "invalid_phone"
+    default_message = _("Enter a valid phone number in international format, e.g. +372 5123 4567.")
+
+
+class InvalidIban(InvalidInput):
+    code = "invalid_iban"
+    default_message = _("Enter a valid IBAN.")
+
+
+class InvalidPostcode(InvalidInput):
+    code = "invalid_postcode"
+    default_message = _("Enter a valid postcode for the country.")
+
+
+class InvalidKey(InvalidInput):
+    code = "invalid_key"
+    default_message = _("The link is invalid or has expired.")
+
+
+class InvalidToken(InvalidInput):
+    code = "invalid_token"
+    default_message = _("The link is invalid or has expired.")
+
+
+class InvalidPassword(InvalidInput):
+    code = "invalid_password"
+    default_message = _("The password is not correct.")
+
+
+class RefundIbanLocked(DomainError):
+    code = "refund_pending"
+    status = 409
+    default_message = _("A refund is pending to this account; contact customer support to change it.")

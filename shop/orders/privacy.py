@@ -1,0 +1,63 @@
+"""Orders in the data export, on erasure and in the retention purge (see shop.privacy.registry)."""
+
+from shop.accounts.models import User
+from shop.privacy.registry import register_purge_step, register_section
+
+from .selectors import orders_for_user
+from .services import orders_anonymise_expired, orders_detach_user, orders_wipe_paid_refund_ibans
+
+
+def order_as_dict(order) -> dict:
+    return {
+        "number": order.number,
+        "status": order.status,
+        "created_at": order.created_at.isoformat(),
+        "contact": {
+            "first_name": order.contact_first_name,
+            "last_name": order.contact_last_name,
+            "email": order.email,
+            "phone": str(order.phone or ""),
+        },
+        "shipping": {
+            "method": order.shipping_method_code,
+            "pickup_point_id": order.pickup_point_id,
+            "address": {
+                "line1": order.address_line1,
+                "line2": order.address_line2,
+                "postcode": order.address_postcode,
+                "city": order.address_city,
+                "country": order.address_country,
+            },
+        },
+        "totals": {
+            "net": str(order.total_net),
+            "vat": str(order.total_vat),
+            "gross": str(order.total_gross),
+            "currency": order.currency,
+        },
+        "refund_pending": order.refund_pending,
+        "lines": [
+            {
+                "sku": line.sku,
+                "title": line.title,
+                "quantity": line.quantity,
+                "unit_price_gross": str(line.unit_price_gross),
+                "vat_rate": str(line.vat_rate),
+                "total_gross": str(line.total_gross),
+            }
+            for line in order.lines.all()
+        ],
+    }
+
+
+def orders_export(*, user: User) -> list[dict]:
+    return [order_as_dict(order) for order in orders_for_user(user=user)]
+
+
+def orders_erase(*, user: User) -> int:
+    return orders_detach_user(user=user)
+
+
+register_section("orders", export=orders_export, erase=orders_erase)
+register_purge_step("orders_past_retention", orders_anonymise_expired)
+register_purge_step("order_refund_ibans", orders_wipe_paid_refund_ibans)

@@ -1,0 +1,59 @@
+"""Erasure of an account (GDPR Art. 17), self-service or by staff on a request by email or phone.
+
+What the law lets us keep stays, without contact data: orders for the accounting retention period
+(scrubbed, linked only by ``subject_ref``), consent and policy evidence detached from the account.
+Everything else goes: profile, addresses, refund IBAN (copied onto an order only while a refund
+to it is pending), wishlist, recently viewed, tokens and sessions. The account row itself is
+deleted, so the address can register again.
+"""
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from shop.accounts.models import User
+from shop.accounts.services_profile import sign_out_everywhere
+
+from .errors import InvalidPassword
+from .models import ErasureRecord, ErasureSource
+from .pseudonyms import subject_ref
+from .registry import EXPORT_SECTIONS, erase_sections, export_sections
+from .registry import SCHEMA_VERSION as EXPORT_SCHEMA_VERSION
+
+
+def user_export(*, user: User) -> dict[str, Any]:
+    """Everything held about ``user`` as one JSON document (GDPR Art. 15 and 20)."""
+    return {
+        "schema_version": EXPORT_SCHEMA_VERSION,
+        "generated_at": timezone.now().isoformat(),
+        "sections": list(EXPORT_SECTIONS),
+        **export_sections(user=user),
+    }
+
+
+@transaction.atomic
+def account_erase(*, user: User, source: str, performed_by: User | None = None) -> ErasureRecord:
+    user = User.objects.select_for_update().get(pk=user.pk)
+    user_pk, ref = user.pk, subject_ref(user.pk)
+    from shop.orders.models import Order
+
+    summary: dict[str, Any] = {"orders_retained": Order.objects.filter(user=user).count()}
+    erase_sections(user=user)
+    summary.update(sign_out_everywhere(user=user))
+    user.delete()
+    record = ErasureRecord(
+        subject_ref=ref,
+        source=ErasureSource(source),
+        performed_by=performed_by if performed_by is not None and performed_by.pk != user_pk else None,
+        summary=summary,
+    )
+    record.save()
+    return record
+
+
+def account_erase_self(*, user: User, password: str) -> ErasureRecord:
+    """Self-service erasure: the password is asked again, so a stolen session cannot do it."""
+    if not user.check_password(password or ""):
+        raise InvalidPassword(fields={"password": [str(InvalidPassword.default_message)]})
+    return account_erase(user=user, source=ErasureSource.SELF_SERVICE)

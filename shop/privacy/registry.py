@@ -1,0 +1,88 @@
+"""Which data each domain holds about a person, for export (GDPR Art. 15/20) and erasure (Art. 17).
+
+Every domain that stores personal data registers a section from its ``AppConfig.ready()``::
+
+    from shop.privacy.registry import register_section
+    register_section("wishlist", export=wishlist_export, erase=wishlist_erase)
+
+``export(*, user)`` returns JSON-able data; ``erase(*, user)`` deletes or detaches it and runs
+inside the erasure transaction, before the account row is deleted. ``EXPORT_SECTIONS`` names
+every section the export promises: a section nobody registered yet is exported as ``[]``, so
+the document's shape never depends on which apps are installed.
+
+``register_purge_step`` does the same for ``manage.py purge_expired`` (retention periods).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from shop.accounts.models import User
+
+SCHEMA_VERSION = 1
+
+EXPORT_SECTIONS = (
+    "profile",
+    "addresses",
+    "orders",
+    "policy_receipts",
+    "consents",
+    "cookie_consents",
+    "disclosures",
+    "support_requests",
+    "wishlist",
+    "recently_viewed",
+)
+
+ExportFn = Callable[..., Any]
+EraseFn = Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    export: ExportFn | None
+    erase: EraseFn | None
+
+
+_sections: dict[str, Section] = {}
+_purge_steps: dict[str, Callable[[], int]] = {}
+
+
+def iso(value) -> str | None:
+    """A datetime for the export (ISO 8601 with timezone), ``None`` stays ``None``."""
+    return value.isoformat() if value else None
+
+
+def register_section(name: str, *, export: ExportFn | None = None, erase: EraseFn | None = None) -> None:
+    """Register (or replace, so a reload is harmless) the export/erase functions of ``name``."""
+    _sections[name] = Section(name=name, export=export, erase=erase)
+
+
+def sections() -> list[Section]:
+    return list(_sections.values())
+
+
+def export_sections(*, user: User) -> dict[str, Any]:
+    """Every section of ``EXPORT_SECTIONS`` (``[]`` when unregistered), then any extra ones."""
+    data: dict[str, Any] = {}
+    for name in (*EXPORT_SECTIONS, *(n for n in _sections if n not in EXPORT_SECTIONS)):
+        section = _sections.get(name)
+        data[name] = section.export(user=user) if section and section.export else []
+    return data
+
+
+def erase_sections(*, user: User) -> None:
+    for section in _sections.values():
+        if section.erase:
+            section.erase(user=user)
+
+
+def register_purge_step(name: str, step: Callable[[], int]) -> None:
+    """``step()`` removes or anonymises what is past its retention and returns how many rows it
+    changed; it must be safe to run again (the second run returns 0)."""
+    _purge_steps[name] = step
+
+
+def purge_steps() -> dict[str, Callable[[], int]]:
+    return dict(_purge_steps)

@@ -1,0 +1,100 @@
+"""The privacy app's own sections of the export and erasure, and its purge steps."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from shop.accounts.models import User
+
+from .models import Channel, ConsentAction, ConsentSource, CookieConsent, Disclosure, MarketingConsent
+from .registry import iso, register_purge_step, register_section
+from .selectors import consents_for_user, cookie_consents_for_user, disclosures_for_user
+
+
+def consents_export(*, user: User) -> list[dict]:
+    return [
+        {
+            "channel": c.channel,
+            "action": c.action,
+            "source": c.source,
+            "wording": c.wording,
+            "locale": c.locale,
+            "created_at": iso(c.created_at),
+        }
+        for c in consents_for_user(user=user)
+    ]
+
+
+def consents_erase(*, user: User) -> int:
+    """Withdraw what is still active (evidence that erasure ended it), suppress the address if it
+    ever received marketing email, then detach every record from the account."""
+    from .selectors import marketing_consent_state
+    from .services import marketing_consent_record, suppression_add
+
+    state = marketing_consent_state(user=user)
+    for channel, latest in state.items():
+        if latest is not None and latest.action != ConsentAction.WITHDRAWN:
+            marketing_consent_record(
+                user=user,
+                channel=channel,
+                action=ConsentAction.WITHDRAWN,
+                source=ConsentSource.ERASURE,
+                locale=user.locale,
+            )
+    if state[Channel.EMAIL] is not None:
+        suppression_add(email=user.email, reason="erasure")
+    return MarketingConsent.objects.filter(user=user).update(user=None)
+
+
+def cookie_consents_export(*, user: User) -> list[dict]:
+    return [
+        {
+            "consent_id": str(c.consent_id),
+            "categories": {
+                "necessary": c.necessary,
+                "preferences": c.preferences,
+                "statistics": c.statistics,
+                "marketing": c.marketing,
+            },
+            "policy_version": c.policy_version,
+            "locale": c.locale,
+            "ip": c.ip,
+            "created_at": iso(c.created_at),
+        }
+        for c in cookie_consents_for_user(user=user)
+    ]
+
+
+def cookie_consents_erase(*, user: User) -> int:
+    return CookieConsent.objects.filter(user=user).update(user=None)
+
+
+def disclosure_export_row(d: Disclosure) -> dict:
+    return {
+        "recipient": d.recipient,
+        "recipient_kind": d.recipient_kind,
+        "purpose": d.purpose,
+        "fields": d.fields,
+        "order_number": d.order.number if d.order_id else None,
+        "created_at": iso(d.created_at),
+    }
+
+
+def disclosures_export(*, user: User) -> list[dict]:
+    return [disclosure_export_row(d) for d in disclosures_for_user(user=user)]
+
+
+def disclosures_erase(*, user: User) -> int:
+    return Disclosure.objects.filter(user=user).update(user=None)
+
+
+def cookie_consents_purge() -> int:
+    cutoff = timezone.now() - timedelta(days=settings.COOKIE_CONSENT_RETENTION_DAYS)
+    return CookieConsent.objects.filter(created_at__lt=cutoff).delete()[0]
+
+
+register_section("consents", export=consents_export, erase=consents_erase)
+register_section("cookie_consents", export=cookie_consents_export, erase=cookie_consents_erase)
+register_section("disclosures", export=disclosures_export, erase=disclosures_erase)
+register_purge_step("cookie_consents", cookie_consents_purge)

@@ -1,0 +1,36 @@
+"""Support requests in the data export and on erasure (see shop.privacy.registry)."""
+
+from shop.accounts.models import User
+from shop.privacy.registry import register_section
+
+from .models import SupportRequest, SupportStatus
+
+
+def support_request_as_dict(r: SupportRequest) -> dict:
+    return {
+        "reference": r.reference,
+        "topic": r.topic,
+        "status": r.status,
+        "email": r.email,
+        "name": r.name,
+        "message": r.message,
+        "order_number": r.order_number,
+        "created_at": r.created_at.isoformat(),
+        "due_at": r.due_at.isoformat(),
+        "closed_at": r.closed_at.isoformat() if r.closed_at else None,
+    }
+
+
+def support_requests_export(*, user: User) -> list[dict]:
+    return [support_request_as_dict(r) for r in SupportRequest.objects.filter(user=user).order_by("-created_at", "-pk")]
+
+
+def support_requests_erase(*, user: User) -> int:
+    """Closed requests lose their contents; open ones keep the address staff must answer (an
+    erasure request itself is often one of them) but are cut from the account."""
+    requests = SupportRequest.objects.filter(user=user)
+    requests.filter(status=SupportStatus.CLOSED).update(email="", name="", message="", resolution="")
+    return requests.update(user=None)
+
+
+register_section("support_requests", export=support_requests_export, erase=support_requests_erase)

@@ -1,0 +1,107 @@
+"""Erasure: profile data goes, orders stay scrubbed for the retention period, evidence detaches,
+the address stays unsubscribed, and the email can register again."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from shop.accounts import crypto
+from shop.accounts.models import Address, AuthToken, UserSession
+from shop.accounts.services_profile import profile_update
+from shop.orders.models import Order
+from shop.privacy.erasure import account_erase
+from shop.privacy.models import CookieConsent, Disclosure, ErasureRecord, MarketingConsent, SuppressionEntry
+from shop.privacy.pseudonyms import email_hash, subject_ref
+from shop.privacy.services import disclosure_record, marketing_consent_record
+from shop.support.models import SupportRequest
+from shop.support.services import support_request_create
+from tests.shop.conftest import bearer_client, make_cookie_consent, make_order
+
+pytestmark = pytest.mark.django_db
+User = get_user_model()
+
+
+@pytest.fixture
+def full_user(user):
+    profile_update(
+        user=user, data={"first_name": "Mari", "phone": "+37251234567", "refund_iban": "EE382200221020145685"}
+    )
+    Address.objects.create(
+        user=user, first_name="Mari", last_name="M", line1="Pikk 1", postcode="10123", city="Tallinn", country="EE"
+    )
+    order = make_order(user)
+    marketing_consent_record(user=user, channel="email", action="granted", source="signup", locale="fi")
+    marketing_consent_record(user=user, channel="email", action="confirmed", source="confirmation_link", locale="fi")
+    make_cookie_consent(user, statistics=True)
+    disclosure_record(order=order, recipient="Omniva", recipient_kind="carrier", fields=["name", "phone"])
+    support_request_create(email=user.email, topic="data_erasure", message="Please erase me", locale="fi", user=user)
+    return user
+
+
+def test_self_service_erasure(full_user, api_client):
+    client = bearer_client(full_user)
+    ref, email, pk = subject_ref(full_user.pk), full_user.email, full_user.pk
+
+    wrong = client.post("/api/v1/me/erasure/", {"password": "wrong"}, format="json")
+    assert wrong.status_code == 400
+    assert wrong.json()["error"]["code"] == "invalid_password"
+    assert User.objects.filter(pk=pk).exists()
+
+    response = client.post("/api/v1/me/erasure/", {"password": "correct horse battery"}, format="json")
+    assert response.status_code == 202
+    assert response.json() == {"status": "erased"}
+
+    assert not User.objects.filter(pk=pk).exists()
+    assert not Address.objects.exists() and not AuthToken.objects.exists() and not UserSession.objects.exists()
+    assert client.get("/api/v1/me/").status_code == 401
+
+    order = Order.objects.get()  # kept for the accounting retention period ...
+    assert order.user_id is None and order.subject_ref == ref
+    assert order.total_gross and order.lines.count() == 1 and order.address_country == "EE"
+    for field in Order.CONTACT_FIELDS:  # ... without contact or address data
+        assert str(getattr(order, field) or "") == "", field
+    assert order.contact_scrubbed_at is not None and order.refund_iban_encrypted == ""
+
+    consents = list(MarketingConsent.objects.values_list("user_id", "subject_ref", "action", "source"))
+    assert consents[0] == (None, ref, "withdrawn", "erasure")
+    assert {c[0] for c in consents} == {None} and {c[1] for c in consents} == {ref}
+    assert Disclosure.objects.get().user_id is None and Disclosure.objects.get().subject_ref == ref
+    assert CookieConsent.objects.get().user_id is None
+    support = SupportRequest.objects.get()
+    assert support.user_id is None and support.email == email  # still open: staff must answer it
+    assert SuppressionEntry.objects.filter(email_hash=email_hash(email), reason="erasure").exists()
+    record = ErasureRecord.objects.get()
+    assert (record.subject_ref, record.source, record.summary["orders_retained"]) == (ref, "self_service", 1)
+
+
+def test_the_email_can_register_again_and_stays_suppressed(full_user):
+    email = full_user.email
+    account_erase(user=full_user, source="staff")
+    again = User.objects.create_user(email=email, password="a brand new passphrase")
+    assert again.pk != full_user.pk
+    assert not MarketingConsent.objects.filter(user=again).exists()
+    # An old confirmation cannot be revived by the new account; only a new double opt-in would.
+    from shop.privacy.selectors import marketing_email_allowed
+
+    assert marketing_email_allowed(user=again) is False
+
+
+def test_a_pending_refund_keeps_the_iban_on_the_order_until_paid(full_user):
+    from django.core.management import call_command
+
+    make_order(full_user, refund_pending=True)
+    account_erase(user=full_user, source="self_service")
+    pending = Order.objects.get(refund_pending=True)
+    assert crypto.decrypt(pending.refund_iban_encrypted) == "EE382200221020145685"
+    assert Order.objects.get(refund_pending=False).refund_iban_encrypted == ""
+
+    call_command("purge_expired", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert Order.objects.get(refund_pending=True).refund_iban_encrypted != ""
+    Order.objects.filter(refund_pending=True).update(refund_pending=False)  # the refund was paid
+    call_command("purge_expired", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert not Order.objects.exclude(refund_iban_encrypted="").exists()
+
+
+def test_staff_erasure_records_who_did_it(full_user, django_user_model):
+    staff = django_user_model.objects.create_user(email="staff@xmi.ee", password="x" * 12, is_staff=True)
+    record = account_erase(user=full_user, source="staff", performed_by=staff)
+    assert (record.source, record.performed_by) == ("staff", staff)
