@@ -1,0 +1,153 @@
+"""Register (user + receipts + consents in one transaction), login and logout."""
+
+import pytest
+
+from policies.models import PolicyReceipt, PolicyVersionText
+from shop.accounts.models import AuthToken, User
+from shop.privacy.models import MarketingConsent
+from tests.policies.conftest import body, homes, make_policy, republish  # noqa: F401  (fixtures)
+
+pytestmark = pytest.mark.django_db
+
+REGISTER = "/api/v1/auth/register/"
+LOGIN = "/api/v1/auth/login/"
+LOGOUT = "/api/v1/auth/logout/"
+PASSWORD = "a long enough passphrase"
+
+
+def ack(kind="privacy", version=1, locale="fi"):
+    text = PolicyVersionText.objects.get(version__kind=kind, version__version=version, locale=locale)
+    return {"kind": kind, "version": version, "locale": locale, "sha256": text.sha256}
+
+
+def signup(**overrides):
+    data = {
+        "email": "Maija@Example.com",
+        "password": PASSWORD,
+        "first_name": "Maija",
+        "last_name": "Meikäläinen",
+        "phone": "+358401234567",
+        "locale": "fi",
+        "acknowledgements": [],
+        "marketing": {"email": False, "sms": False},
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def policies(make_policy):  # noqa: F811
+    privacy = make_policy("privacy", "fi")
+    make_policy("terms", "fi")
+    return privacy
+
+
+def nothing_created():
+    return not User.objects.exists() and not PolicyReceipt.objects.exists() and not MarketingConsent.objects.exists()
+
+
+def test_register_creates_user_receipts_and_consents(api_client, policies, django_assert_max_num_queries):
+    data = signup(acknowledgements=[ack(), ack("terms")], marketing={"sms": True})
+    r = api_client.post(REGISTER, data, format="json", REMOTE_ADDR="198.51.100.23", HTTP_USER_AGENT="UA")
+    assert r.status_code == 201, r.json()
+    body_ = r.json()
+    user = User.objects.get()
+    assert body_["user"] == {
+        "id": user.pk,
+        "email": "maija@example.com",
+        "first_name": "Maija",
+        "last_name": "Meikäläinen",
+        "phone": "+358401234567",
+        "locale": "fi",
+    }
+    assert AuthToken.find_active(body_["token"]).user == user
+    receipts = PolicyReceipt.objects.order_by("seq")
+    assert [(r.version.kind, r.context, r.ip, r.user_agent) for r in receipts] == [
+        ("privacy", "signup", "198.51.100.0", "UA"),
+        ("terms", "signup", "198.51.100.0", "UA"),
+    ]
+    # Marketing defaults to off: only the channel opted into is recorded, pending.
+    consents = list(MarketingConsent.objects.values_list("channel", "action", "source"))
+    assert consents == [("sms", "granted", "signup")]
+    # The token works, and so does the session cookie.
+    api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {body_['token']}")
+    assert api_client.get("/api/v1/me/").json()["email"] == "maija@example.com"
+
+
+@pytest.mark.parametrize("case", ["missing", "stale", "wrong_hash", "other_locale_text"])
+def test_register_refuses_without_a_valid_privacy_acknowledgement(api_client, policies, make_policy, case):  # noqa: F811
+    locale = "fi"
+    if case == "missing":
+        acks = [ack("terms")]
+    elif case == "stale":
+        acks = [ack()]
+        republish(policies, body=body("v2"))
+    elif case == "wrong_hash":
+        acks = [{**ack(), "sha256": "0" * 64}]
+    else:  # an Estonian shopper is served the Estonian text; the Finnish one's hash does not do
+        make_policy("privacy", "et")
+        locale = "et"
+        acks = [ack(version=2, locale="fi")]
+    r = api_client.post(REGISTER, signup(acknowledgements=acks, locale=locale), format="json")
+    assert r.status_code == 400
+    error = r.json()["error"]
+    assert error["code"] == "policy_acknowledgement_required"
+    assert list(error["fields"]) == ["acknowledgements.privacy"]
+    current = {item["kind"]: item for item in error["details"]["current"]}
+    assert set(current) == {"privacy", "terms"}
+    assert current["privacy"]["version"] == (1 if case in ("missing", "wrong_hash") else 2)
+    assert current["privacy"]["locale"] == locale
+    assert nothing_created()
+
+
+def test_register_validates_password_and_email(api_client, policies, user):
+    r = api_client.post(REGISTER, signup(acknowledgements=[ack()], password="short"), format="json")
+    assert (r.status_code, r.json()["error"]["code"]) == (400, "validation_error")
+    assert "password" in r.json()["error"]["fields"]
+    r = api_client.post(REGISTER, signup(acknowledgements=[ack()], email="SHOPPER@example.com"), format="json")
+    assert (r.status_code, list(r.json()["error"]["fields"])) == (400, ["email"])
+    r = api_client.post(REGISTER, signup(phone="12"), format="json")
+    assert (r.status_code, r.json()["error"]["code"]) == (400, "validation_error")
+    assert User.objects.count() == 1 and not PolicyReceipt.objects.exists()
+
+
+def test_login_session_and_token_then_logout(api_client, user):
+    r = api_client.post(LOGIN, {"email": "SHOPPER@example.com", "password": "correct horse battery"}, format="json")
+    assert r.status_code == 200
+    token = r.json()["token"]
+    assert r.json()["user"]["email"] == "shopper@example.com"
+    assert "sessionid" in r.cookies
+    assert api_client.get("/api/v1/me/").status_code == 200  # via the session cookie
+
+    bearer = type(api_client)()
+    bearer.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert bearer.get("/api/v1/me/").status_code == 200
+    assert bearer.post(LOGOUT).status_code == 204
+    assert AuthToken.objects.get().revoked_at is not None
+    assert bearer.get("/api/v1/me/").status_code == 401
+
+
+def test_logout_ends_the_session(user):
+    from rest_framework.test import APIClient
+
+    client = APIClient(enforce_csrf_checks=False)
+    assert (
+        client.post(LOGIN, {"email": user.email, "password": "correct horse battery"}, format="json").status_code == 200
+    )
+    assert client.post(LOGOUT).status_code == 204
+    assert client.get("/api/v1/me/").status_code == 401
+
+
+def test_wrong_email_and_wrong_password_look_the_same(api_client, user):
+    wrong_password = api_client.post(LOGIN, {"email": user.email, "password": "nope"}, format="json")
+    wrong_email = api_client.post(LOGIN, {"email": "nobody@example.com", "password": "nope"}, format="json")
+    assert wrong_password.status_code == wrong_email.status_code == 400
+    assert wrong_password.json() == wrong_email.json()
+    assert wrong_email.json()["error"]["code"] == "invalid_credentials"
+
+
+def test_login_accepts_a_cart_token(api_client, user):
+    r = api_client.post(
+        LOGIN, {"email": user.email, "password": "correct horse battery", "cart_token": "abc"}, format="json"
+    )
+    assert r.status_code == 200
