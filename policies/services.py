@@ -7,6 +7,9 @@ import hashlib
 import html
 import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
@@ -73,6 +76,24 @@ def policy_render(*, page: PolicyPage) -> dict[str, Any]:
         "body_text": "\n\n".join(text_parts),
         "sha256": hashlib.sha256(body_html.encode("utf-8")).hexdigest(),
     }
+
+
+_freezing_paused: ContextVar[bool] = ContextVar("policies_freezing_paused", default=False)
+
+
+@contextmanager
+def freezing_paused() -> Iterator[None]:
+    """Publish several locales' pages without a version each; the caller then calls
+    ``policy_freeze`` once to freeze them together (the demo loader's v1 in fi/et/en)."""
+    token = _freezing_paused.set(True)
+    try:
+        yield
+    finally:
+        _freezing_paused.reset(token)
+
+
+def freezing_is_paused() -> bool:
+    return _freezing_paused.get()
 
 
 def _should_freeze(page: PolicyPage, revision: Revision | None, alias: bool) -> bool:
