@@ -39,6 +39,8 @@ logger = logging.getLogger(__name__)
 
 USER_AGENT_MAX = 200
 _SPACES = re.compile(r"\s+")
+# Draftail marks each paragraph with a random key: editor plumbing, not content.
+_BLOCK_KEYS = re.compile(r'\sdata-block-key="[^"]*"')
 
 
 def _plain(html_fragment: str) -> str:
@@ -54,7 +56,7 @@ def policy_render(*, page: PolicyPage) -> dict[str, Any]:
     with translation.override(page.locale.language_code):
         blocks = []
         for child in page.body:
-            block_html = str(child.render())
+            block_html = _BLOCK_KEYS.sub("", str(child.render()))
             if child.block_type in ("bullets", "numbered"):
                 items = [str(item) for item in child.value]
                 blocks.append({"type": child.block_type, "text": "\n".join(items), "items": items, "html": block_html})
