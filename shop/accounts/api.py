@@ -10,7 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from policies.models import PolicyKind
+from policies.api import AcknowledgementInputSerializer
 from shop.privacy.ip import minimised_client_ip
 
 from .models import AuthToken
@@ -37,13 +37,6 @@ class MeView(APIView):
         return Response(ProfileOutputSerializer(user).data)
 
 
-class AcknowledgementSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=PolicyKind.choices)
-    version = serializers.IntegerField(min_value=1)
-    locale = serializers.ChoiceField(choices=settings.LANGUAGES)
-    sha256 = serializers.RegexField(r"^[0-9a-fA-F]{64}$")
-
-
 class MarketingChoicesSerializer(serializers.Serializer):
     email = serializers.BooleanField(default=False)
     sms = serializers.BooleanField(default=False)
@@ -56,7 +49,7 @@ class RegisterInputSerializer(serializers.Serializer):
     last_name = serializers.CharField(max_length=150)
     phone = PhoneNumberField(required=False, allow_blank=True, default="")
     locale = serializers.ChoiceField(choices=settings.LANGUAGES)
-    acknowledgements = AcknowledgementSerializer(many=True, default=list)
+    acknowledgements = AcknowledgementInputSerializer(many=True, default=list)
     marketing = MarketingChoicesSerializer(default=dict)
 
 

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from policies.errors import PolicyAcknowledgementRequired, PolicyHashMismatch, PolicyNotFound, PolicyVersionNotCurrent
 from policies.models import PolicyKind, ReceiptContext
-from policies.selectors import policy_current_list, policy_current_number, policy_text_get
-from policies.services import policy_acknowledge
+from policies.selectors import policy_current_list
+from policies.services import policy_acknowledge, policy_check_acknowledgement
 from shop.core.errors import InvalidInput
 from shop.privacy.models import Channel, ConsentAction, ConsentSource
 from shop.privacy.services import marketing_consent_record
@@ -57,11 +57,9 @@ def _check_signup_acknowledgements(acknowledgements: list[Acknowledgement], *, l
             problems[kind] = [_("Missing.")]
             continue
         try:
-            current = policy_current_number(kind=kind)
-            if ack.version != current:
-                raise PolicyVersionNotCurrent()
-            served, _fallback = policy_text_get(kind=kind, version=current, locale=locale)
-            if ack.locale not in {locale, served.locale} or ack.sha256.lower() != served.sha256:
+            # The text served in the shopper's language (or its fallback) is the one to acknowledge.
+            served = policy_check_acknowledgement(kind=kind, version=ack.version, locale=locale, sha256=ack.sha256)
+            if ack.locale not in {locale, served.locale}:
                 raise PolicyHashMismatch()
         except PolicyNotFound:
             problems[kind] = [_("No published version.")]
