@@ -110,3 +110,24 @@ def test_postgres_refuses_raw_sql_edits_of_frozen_texts(make_policy):
         cursor.execute("UPDATE policies_policyversiontext SET body_html = 'x' WHERE id = %s", [text.pk])
     with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM policies_policyversion WHERE id = %s", [text.version_id])
+
+
+def test_scheduled_publishing_freezes_when_it_goes_live(make_policy):
+    import time
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    page = make_policy("privacy", "fi")
+    page = type(page).objects.get(pk=page.pk)
+    page.body = body("Scheduled text.")
+    page.change_type, page.change_summary = "editorial", ""
+    page.go_live_at = timezone.now() + timedelta(seconds=1)
+    revision = page.save_revision()
+    revision.publish()  # with go_live_at in the future this schedules it
+    assert PolicyVersion.objects.filter(kind="privacy").count() == 1
+    time.sleep(1.2)  # publish_scheduled re-checks go_live_at in the revision's content
+    call_command("publish_scheduled")
+    assert PolicyVersion.objects.filter(kind="privacy").count() == 2
+    assert texts(2)["fi"].body_html.endswith("<p>Scheduled text.</p>")
