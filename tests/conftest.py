@@ -2,6 +2,9 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
+# Builders shared across test packages (policy pages are needed by accounts and privacy tests too).
+pytest_plugins = ["tests.policies.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _clear_cache():

@@ -39,3 +39,11 @@ class RefundIbanLocked(DomainError):
     code = "refund_pending"
     status = 409
     default_message = _("A refund is pending to this account; contact customer support to change it.")
+
+
+class InvalidCredentials(DomainError):
+    """Wrong email and wrong password look the same, so the API does not reveal who has an account."""
+
+    code = "invalid_credentials"
+    status = 400
+    default_message = _("The email address or password is incorrect.")

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from wagtail.models import Locale, Page, Revision, Site
 
 from cms.models import HomePage
+from policies.models import PolicyVersion, PolicyVersionText
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +20,8 @@ def snapshot() -> dict:
         "revisions": Revision.objects.count(),
         "users": sorted(get_user_model().objects.values_list("pk", "email", "password")),
         "sites": sorted(Site.objects.values_list("pk", "root_page_id", "is_default_site")),
+        "policy_versions": sorted(PolicyVersion.objects.values_list("kind", "version")),
+        "policy_texts": sorted(PolicyVersionText.objects.values_list("version__kind", "locale", "sha256")),
     }
 
 
@@ -40,6 +43,20 @@ def test_load_demo_twice(tmp_path, settings, monkeypatch):
     assert len(set(homes.values_list("translation_key", flat=True))) == 1
     assert Site.objects.get(is_default_site=True).root_page.specific.locale.language_code == "fi"
     assert "Editor login: editor@xmi.ee / " in first
+    # One version per kind, v1, frozen in all three languages.
+    assert state["policy_versions"] == [("cookies", 1), ("privacy", 1), ("terms", 1)]
+    assert sorted((k, loc) for k, loc, _sha in state["policy_texts"]) == [
+        (kind, code) for kind in ("cookies", "privacy", "terms") for code in ("en", "et", "fi")
+    ]
+    privacy_fi = PolicyVersionText.objects.get(version__kind="privacy", locale="fi")
+    assert privacy_fi.title == "Tietosuojakäytäntö"
+    assert privacy_fi.body_html.startswith("<p>Xmi OÜ (rekisterinumero: 16192154)")
+    assert (
+        "<h2>Mitä tietoja käsitellään</h2>\n<ul><li>nimi, puhelinnumero ja sähköpostiosoite;</li>"
+        in privacy_fi.body_html
+    )
+    assert "<h2>Suoramarkkinointi</h2>" in privacy_fi.body_html
+    assert "Valikko" not in privacy_fi.body_html and "Kirjaudu" not in privacy_fi.body_html
 
     second = run()
     assert snapshot() == state

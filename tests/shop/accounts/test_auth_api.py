@@ -1,112 +1,170 @@
-"""Password reset, log out everywhere, and the throttles on the endpoints attackers hammer."""
+"""Register (user + receipts + consents in one transaction), login and logout."""
 
 import pytest
-from django.contrib.auth import SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
-from django.core import mail
-from rest_framework.test import APIClient
 
-from shop.accounts.models import AuthToken, UserSession
-from tests.shop.conftest import bearer_client
+from policies.models import PolicyReceipt, PolicyVersionText
+from shop.accounts.models import AuthToken, User
+from shop.privacy.models import MarketingConsent
+from tests.policies.fixtures import body, republish
 
 pytestmark = pytest.mark.django_db
 
-
-def _reset(client, email, **extra):
-    return client.post("/api/v1/auth/password-reset/", {"email": email}, format="json", **extra)
-
-
-def test_password_reset_answers_202_whatever_the_email(api_client, user, django_capture_on_commit_callbacks):
-    user.locale = "en"
-    user.save()
-    with django_capture_on_commit_callbacks(execute=True):
-        unknown = _reset(api_client, "nobody@example.com")
-        known = _reset(api_client, "SHOPPER@example.com")
-    assert unknown.status_code == known.status_code == 202
-    assert unknown.content == known.content == b""
-    assert [m.to for m in mail.outbox] == [["shopper@example.com"]]
-    assert mail.outbox[0].subject == "Reset your Xmi password"
+REGISTER = "/api/v1/auth/register/"
+LOGIN = "/api/v1/auth/login/"
+LOGOUT = "/api/v1/auth/logout/"
+PASSWORD = "a long enough passphrase"
 
 
-def test_password_reset_confirm_sets_the_password_and_signs_out_everywhere(
-    api_client, user, django_capture_on_commit_callbacks
-):
-    other_device = bearer_client(user)
-    with django_capture_on_commit_callbacks(execute=True):
-        _reset(api_client, user.email)
-    link = mail.outbox[0].body.split("?", 1)[1].split()[0]
-    params = dict(part.split("=", 1) for part in link.split("&"))
-
-    weak = api_client.post(
-        "/api/v1/auth/password-reset/confirm/", {**params, "new_password": "12345678"}, format="json"
-    )
-    assert weak.status_code == 400
-    assert weak.json()["error"]["code"] == "validation_error"
-    assert "new_password" in weak.json()["error"]["fields"]
-
-    ok = api_client.post(
-        "/api/v1/auth/password-reset/confirm/", {**params, "new_password": "a much longer passphrase"}, format="json"
-    )
-    assert ok.status_code == 204
-    user.refresh_from_db()
-    assert user.check_password("a much longer passphrase")
-    assert other_device.get("/api/v1/me/").status_code == 401
-
-    reused = api_client.post(
-        "/api/v1/auth/password-reset/confirm/", {**params, "new_password": "yet another passphrase"}, format="json"
-    )
-    assert reused.status_code == 400
-    assert reused.json()["error"]["code"] == "invalid_token"
+def ack(kind="privacy", version=1, locale="fi"):
+    text = PolicyVersionText.objects.get(version__kind=kind, version__version=version, locale=locale)
+    return {"kind": kind, "version": version, "locale": locale, "sha256": text.sha256}
 
 
-def test_logout_all_revokes_every_token_and_session(user):
-    phone, laptop = bearer_client(user), bearer_client(user)
-    browser = APIClient()
-    browser.force_login(user)  # fires user_logged_in: the session is linked to the user
-    session_key = browser.session.session_key
-    assert UserSession.objects.filter(user=user, session_key=session_key).exists()
-
-    response = phone.post("/api/v1/auth/logout-all/")
-    assert response.status_code == 204
-    assert laptop.get("/api/v1/me/").status_code == 401
-    assert phone.get("/api/v1/me/").status_code == 401
-    assert AuthToken.objects.active().filter(user=user).count() == 0
-    assert SESSION_KEY not in SessionStore(session_key=session_key).load()
-    assert browser.get("/api/v1/me/").status_code == 401
-
-
-def test_session_clients_need_csrf_for_unsafe_methods(user):
-    browser = APIClient(enforce_csrf_checks=True)
-    browser.force_login(user)
-    response = browser.patch("/api/v1/me/", {"first_name": "X"}, format="json")
-    assert response.status_code == 403
-    assert response.json()["error"]["code"] == "csrf_failed"
+def signup(**overrides):
+    data = {
+        "email": "Maija@Example.com",
+        "password": PASSWORD,
+        "first_name": "Maija",
+        "last_name": "Meikäläinen",
+        "phone": "+358401234567",
+        "locale": "fi",
+        "acknowledgements": [],
+        "marketing": {"email": False, "sms": False},
+    }
+    data.update(overrides)
+    return data
 
 
 @pytest.fixture
-def tight_rates(monkeypatch):
-    from rest_framework.throttling import SimpleRateThrottle
-
-    rates = {**SimpleRateThrottle.THROTTLE_RATES, "password_reset": "100/hour", "password_reset_account": "2/hour"}
-    rates.update({"verify": "2/hour", "support": "100/hour", "support_account": "1/hour"})
-    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", rates)
+def policies(make_policy):
+    privacy = make_policy("privacy", "fi")
+    make_policy("terms", "fi")
+    return privacy
 
 
-def test_password_reset_is_throttled_per_account_with_429(api_client, tight_rates):
-    for ip in ("192.0.2.1", "192.0.2.2"):
-        assert _reset(api_client, "shopper@example.com", REMOTE_ADDR=ip).status_code == 202
-    response = _reset(api_client, "Shopper@Example.com", REMOTE_ADDR="192.0.2.3")
-    assert response.status_code == 429
-    assert response.json()["error"]["code"] == "throttled"
-    assert int(response["Retry-After"]) > 0
-    # A different address is not affected, and the answer for it reveals nothing either.
-    assert _reset(api_client, "someone@example.com", REMOTE_ADDR="192.0.2.3").status_code == 202
+def nothing_created():
+    return not User.objects.exists() and not PolicyReceipt.objects.exists() and not MarketingConsent.objects.exists()
 
 
-def test_verify_email_is_throttled_per_ip(api_client, tight_rates):
-    for _ in range(2):
-        assert api_client.post("/api/v1/auth/verify-email/", {"key": "x.y"}, format="json").status_code == 400
-    response = api_client.post("/api/v1/auth/verify-email/", {"key": "x.y"}, format="json")
-    assert response.status_code == 429
-    assert response.json()["error"]["code"] == "throttled"
-    assert "Retry-After" in response
+def test_register_creates_user_receipts_and_consents(api_client, policies, django_assert_max_num_queries):
+    data = signup(acknowledgements=[ack(), ack("terms")], marketing={"sms": True})
+    r = api_client.post(REGISTER, data, format="json", REMOTE_ADDR="198.51.100.23", HTTP_USER_AGENT="UA")
+    assert r.status_code == 201, r.json()
+    body_ = r.json()
+    user = User.objects.get()
+    assert body_["user"] == {
+        "id": user.pk,
+        "email": "maija@example.com",
+        "first_name": "Maija",
+        "last_name": "Meikäläinen",
+        "phone": "+358401234567",
+        "locale": "fi",
+        "email_verified": False,
+        "pending_email": "",
+        "refund_iban": "",
+    }
+    assert AuthToken.find_active(body_["token"]).user == user
+    receipts = PolicyReceipt.objects.order_by("seq")
+    assert [(r.version.kind, r.context, r.ip, r.user_agent) for r in receipts] == [
+        ("privacy", "signup", "198.51.100.0", "UA"),
+        ("terms", "signup", "198.51.100.0", "UA"),
+    ]
+    # Marketing defaults to off: only the channel opted into is recorded, pending.
+    consents = list(MarketingConsent.objects.values_list("channel", "action", "source"))
+    assert consents == [("sms", "granted", "signup")]
+    # The token works, and so does the session cookie.
+    api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {body_['token']}")
+    assert api_client.get("/api/v1/me/").json()["email"] == "maija@example.com"
+
+
+@pytest.mark.parametrize("case", ["missing", "stale", "wrong_hash", "other_locale_text"])
+def test_register_refuses_without_a_valid_privacy_acknowledgement(api_client, policies, make_policy, case):
+    locale = "fi"
+    if case == "missing":
+        acks = [ack("terms")]
+    elif case == "stale":
+        acks = [ack()]
+        republish(policies, body=body("v2"))
+    elif case == "wrong_hash":
+        acks = [{**ack(), "sha256": "0" * 64}]
+    else:  # an Estonian shopper is served the Estonian text; the Finnish one's hash does not do
+        make_policy("privacy", "et")
+        locale = "et"
+        acks = [ack(version=2, locale="fi")]
+    r = api_client.post(REGISTER, signup(acknowledgements=acks, locale=locale), format="json")
+    assert r.status_code == 400
+    error = r.json()["error"]
+    assert error["code"] == "policy_acknowledgement_required"
+    assert list(error["fields"]) == ["acknowledgements.privacy"]
+    current = {item["kind"]: item for item in error["details"]["current"]}
+    assert set(current) == {"privacy", "terms"}
+    assert current["privacy"]["version"] == (1 if case in ("missing", "wrong_hash") else 2)
+    assert current["privacy"]["locale"] == locale
+    assert nothing_created()
+
+
+def test_register_validates_password_and_email(api_client, policies, user):
+    r = api_client.post(REGISTER, signup(acknowledgements=[ack()], password="short"), format="json")
+    assert (r.status_code, r.json()["error"]["code"]) == (400, "validation_error")
+    assert "password" in r.json()["error"]["fields"]
+    r = api_client.post(REGISTER, signup(acknowledgements=[ack()], email="SHOPPER@example.com"), format="json")
+    assert (r.status_code, list(r.json()["error"]["fields"])) == (400, ["email"])
+    r = api_client.post(REGISTER, signup(phone="12"), format="json")
+    assert (r.status_code, r.json()["error"]["code"]) == (400, "validation_error")
+    assert User.objects.count() == 1 and not PolicyReceipt.objects.exists()
+
+
+def test_login_session_and_token_then_logout(api_client, user):
+    r = api_client.post(LOGIN, {"email": "SHOPPER@example.com", "password": "correct horse battery"}, format="json")
+    assert r.status_code == 200
+    token = r.json()["token"]
+    assert r.json()["user"]["email"] == "shopper@example.com"
+    assert "sessionid" in r.cookies
+    assert api_client.get("/api/v1/me/").status_code == 200  # via the session cookie
+
+    bearer = type(api_client)()
+    bearer.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert bearer.get("/api/v1/me/").status_code == 200
+    assert bearer.post(LOGOUT).status_code == 204
+    assert AuthToken.objects.get().revoked_at is not None
+    assert bearer.get("/api/v1/me/").status_code == 401
+
+
+def test_logout_ends_the_session(user):
+    from rest_framework.test import APIClient
+
+    client = APIClient(enforce_csrf_checks=False)
+    assert (
+        client.post(LOGIN, {"email": user.email, "password": "correct horse battery"}, format="json").status_code == 200
+    )
+    assert client.post(LOGOUT).status_code == 204
+    assert client.get("/api/v1/me/").status_code == 401
+
+
+def test_wrong_email_and_wrong_password_look_the_same(api_client, user):
+    wrong_password = api_client.post(LOGIN, {"email": user.email, "password": "nope"}, format="json")
+    wrong_email = api_client.post(LOGIN, {"email": "nobody@example.com", "password": "nope"}, format="json")
+    assert wrong_password.status_code == wrong_email.status_code == 400
+    assert wrong_password.json() == wrong_email.json()
+    assert wrong_email.json()["error"]["code"] == "invalid_credentials"
+
+
+def test_login_accepts_a_cart_token(api_client, user):
+    r = api_client.post(
+        LOGIN, {"email": user.email, "password": "correct horse battery", "cart_token": "abc"}, format="json"
+    )
+    assert r.status_code == 200
+
+
+def test_register_sends_verification_and_starts_email_double_opt_in(
+    api_client, policies, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        r = api_client.post(REGISTER, signup(acknowledgements=[ack()], marketing={"email": True}), format="json")
+    assert r.status_code == 201, r.json()
+    assert sorted(m.to[0] for m in mail.outbox) == ["maija@example.com", "maija@example.com"]
+    assert len({m.subject for m in mail.outbox}) == 2  # one verification link, one consent confirmation
+    consent = MarketingConsent.objects.get()
+    assert (consent.channel, consent.action, consent.source) == ("email", "granted", "signup")  # pending

@@ -1,9 +1,14 @@
 """Erasure: profile data goes, orders stay scrubbed for the retention period, evidence detaches,
 the address stays unsubscribed, and the email can register again."""
 
+from io import StringIO
+
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 
+from policies.models import PolicyReceipt, PolicyVersionText
+from policies.services import policy_acknowledge
 from shop.accounts import crypto
 from shop.accounts.models import Address, AuthToken, UserSession
 from shop.accounts.services_profile import profile_update
@@ -21,7 +26,10 @@ User = get_user_model()
 
 
 @pytest.fixture
-def full_user(user):
+def full_user(user, make_policy):
+    make_policy("privacy", "fi")
+    privacy = PolicyVersionText.objects.get(version__kind="privacy", version__version=1, locale="fi")
+    policy_acknowledge(user=user, kind="privacy", version=1, locale="fi", sha256=privacy.sha256, context="signup")
     profile_update(
         user=user, data={"first_name": "Mari", "phone": "+37251234567", "refund_iban": "EE382200221020145685"}
     )
@@ -69,14 +77,31 @@ def test_self_service_erasure(full_user, api_client):
     support = SupportRequest.objects.get()
     assert support.user_id is None and support.email == email  # still open: staff must answer it
     assert SuppressionEntry.objects.filter(email_hash=email_hash(email), reason="erasure").exists()
+    receipt = PolicyReceipt.objects.get()  # evidence stays, detached, still chained
+    assert (receipt.user_id, receipt.subject_ref, receipt.context) == (None, ref, "signup")
+    call_command("verify_receipts", stdout=StringIO())  # raises CommandError if the chain broke
     record = ErasureRecord.objects.get()
     assert (record.subject_ref, record.source, record.summary["orders_retained"]) == (ref, "self_service", 1)
 
 
-def test_the_email_can_register_again_and_stays_suppressed(full_user):
+def test_the_email_can_register_again_and_stays_suppressed(full_user, api_client):
     email = full_user.email
     account_erase(user=full_user, source="staff")
-    again = User.objects.create_user(email=email, password="a brand new passphrase")
+    privacy = PolicyVersionText.objects.get(version__kind="privacy", version__version=1, locale="fi")
+    response = api_client.post(
+        "/api/v1/auth/register/",
+        {
+            "email": email.upper(),
+            "password": "a brand new passphrase",
+            "first_name": "Mari",
+            "last_name": "M",
+            "locale": "fi",
+            "acknowledgements": [{"kind": "privacy", "version": 1, "locale": "fi", "sha256": privacy.sha256}],
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    again = User.objects.get(email=email)
     assert again.pk != full_user.pk
     assert not MarketingConsent.objects.filter(user=again).exists()
     # An old confirmation cannot be revived by the new account; only a new double opt-in would.

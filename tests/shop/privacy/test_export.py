@@ -4,6 +4,8 @@ import json
 
 import pytest
 
+from policies.models import PolicyVersionText
+from policies.services import policy_acknowledge
 from shop.accounts.models import Address
 from shop.privacy.registry import EXPORT_SECTIONS
 from shop.privacy.services import disclosure_record, marketing_consent_record
@@ -13,7 +15,7 @@ from tests.shop.conftest import make_cookie_consent, make_order
 pytestmark = pytest.mark.django_db
 
 
-def _one_of_each(user, marker: str):
+def _one_of_each(user, marker: str, privacy_text):
     Address.objects.create(
         user=user, first_name=marker, last_name="L", line1=f"{marker} 1", postcode="10123", city="Tallinn", country="EE"
     )
@@ -22,15 +24,22 @@ def _one_of_each(user, marker: str):
     make_cookie_consent(user, policy_version=2, locale="et", ip="192.0.2.0")
     disclosure_record(order=order, recipient=f"{marker} Carrier", recipient_kind="carrier", fields=["name", "phone"])
     support_request_create(email=user.email, topic="data_access", message=f"{marker} asks", locale="et", user=user)
+    policy_acknowledge(
+        user=user, kind="privacy", version=1, locale="fi", sha256=privacy_text.sha256, context="signup", ip=None
+    )
 
 
-def test_export_holds_every_section_and_nothing_of_others(auth_client, user, other_user, django_assert_num_queries):
+def test_export_holds_every_section_and_nothing_of_others(
+    auth_client, user, other_user, make_policy, django_assert_num_queries
+):
+    make_policy("privacy", "fi")
+    privacy_text = PolicyVersionText.objects.get(version__kind="privacy", version__version=1, locale="fi")
     user.first_name = "Mine"
     user.save()
-    _one_of_each(user, "Mine")
-    _one_of_each(other_user, "Theirs")
+    _one_of_each(user, "Mine", privacy_text)
+    _one_of_each(other_user, "Theirs", privacy_text)
 
-    with django_assert_num_queries(8):  # token + one per section with data (orders: two)
+    with django_assert_num_queries(9):  # token + one per section with data (orders: two)
         response = auth_client.get("/api/v1/me/export/")
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="xmi-data-export.json"'
@@ -48,8 +57,11 @@ def test_export_holds_every_section_and_nothing_of_others(auth_client, user, oth
     assert data["disclosures"][0]["recipient"] == "Mine Carrier"
     assert data["disclosures"][0]["fields"] == ["name", "phone"]
     assert data["support_requests"][0]["message"] == "Mine asks"
+    assert [(r["kind"], r["version"], r["locale"], r["sha256"]) for r in data["policy_receipts"]] == [
+        ("privacy", 1, "fi", privacy_text.sha256)
+    ]
     # Sections of domains built elsewhere are present even before they register.
-    for section in ("policy_receipts", "wishlist", "recently_viewed"):
+    for section in ("wishlist", "recently_viewed"):
         assert data[section] == []
     assert "Theirs" not in json.dumps(data) and other_user.email not in json.dumps(data)
 

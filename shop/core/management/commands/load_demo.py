@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from cms import demo as cms_demo
+from policies import demo as policies_demo
 
 EDITOR_EMAIL = "editor@xmi.ee"
 
@@ -60,11 +61,12 @@ def ensure_editor(log: list[str]) -> tuple[str, str]:
 
 
 class Command(BaseCommand):
-    help = "Load demo content (locales, pages, an editor account). Idempotent."
+    help = "Load demo content (locales, pages, policies, an editor account). Idempotent."
 
     def handle(self, *args: object, **options: object) -> None:
         log: list[str] = []
-        cms_demo.ensure_home_pages(log)
+        homes = cms_demo.ensure_home_pages(log)
+        policies_demo.ensure_policies(homes, log)
         email, password = ensure_editor(log)
 
         for line in log:

@@ -1,0 +1,108 @@
+"""Admin views for editors and auditors: the versions of each policy kind, and a CSV of receipts.
+
+Receipts are read-only everywhere: no admin view edits or deletes them.
+"""
+
+import csv
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import PolicyKind, PolicyVersion
+from .selectors import receipt_counts, receipts_for_audit
+
+EXPORT_PERMISSION = "policies.export_receipts"
+CSV_COLUMNS = [
+    "seq",
+    "created_at",
+    "kind",
+    "version",
+    "locale",
+    "sha256",
+    "context",
+    "subject_ref",
+    "ip",
+    "user_agent",
+    "chain_hash",
+]
+
+
+def versions(request: HttpRequest, kind: str) -> HttpResponse:
+    if kind not in PolicyKind.values:
+        raise Http404
+    counts = receipt_counts(kind=kind)
+    rows = []
+    for version in PolicyVersion.objects.filter(kind=kind).order_by("-version").prefetch_related("texts"):
+        texts = [
+            {"text": text, "receipts": counts.get((version.pk, text.locale), 0)}
+            for text in sorted(version.texts.all(), key=lambda t: t.locale)
+        ]
+        rows.append({"version": version, "texts": texts})
+    return render(
+        request,
+        "policies/admin/versions.html",
+        {
+            "kind": kind,
+            "kind_label": PolicyKind(kind).label,
+            "rows": rows,
+            "can_export": request.user.is_staff and request.user.has_perm(EXPORT_PERMISSION),
+        },
+    )
+
+
+def _parse_date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    # Spreadsheet formula injection: a user agent could start with "=".
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def receipts_csv(request: HttpRequest) -> HttpResponse:
+    """Staff with ``policies.export_receipts`` only; ``?kind=&version=&from=&to=`` (dates)."""
+    if not (request.user.is_staff and request.user.has_perm(EXPORT_PERMISSION)):
+        raise PermissionDenied(_("Exporting receipts needs the “export receipts” permission."))
+    kind = request.GET.get("kind") or None
+    if kind and kind not in PolicyKind.values:
+        raise Http404
+    version = request.GET.get("version")
+    receipts = receipts_for_audit(
+        kind=kind,
+        version=int(version) if version and version.isdigit() else None,
+        date_from=_parse_date(request.GET.get("from")),
+        date_to=_parse_date(request.GET.get("to")),
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
+    response["Content-Disposition"] = f'attachment; filename="policy-receipts-{stamp}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(CSV_COLUMNS)
+    for receipt in receipts.iterator(chunk_size=2000):
+        writer.writerow(
+            [
+                _cell(value)
+                for value in (
+                    receipt.seq,
+                    receipt.created_at.isoformat(),
+                    receipt.version.kind,
+                    receipt.version.version,
+                    receipt.locale,
+                    receipt.sha256,
+                    receipt.context,
+                    receipt.subject_ref,
+                    receipt.ip,
+                    receipt.user_agent,
+                    receipt.chain_hash,
+                )
+            ]
+        )
+    return response

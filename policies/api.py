@@ -1,0 +1,285 @@
+"""Policy endpoints (public) and acknowledgements (signed in); see API.md."""
+
+from typing import Any
+
+from django.conf import settings
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from shop.core.api import Pagination
+from shop.privacy.ip import minimised_client_ip
+
+from .diff import diff_blocks, diff_html, diff_summary
+from .errors import PolicyNotFound
+from .models import PolicyKind, ReceiptContext
+from .selectors import (
+    me_policy_status,
+    policy_current_list,
+    policy_current_payload,
+    policy_text_as_dict,
+    policy_text_get,
+    policy_version_served_text,
+    policy_versions,
+    receipt_as_dict,
+    receipts_for_user,
+)
+from .services import policy_acknowledge
+
+LOCALE_PARAM = OpenApiParameter("locale", str, enum=["fi", "et", "en"], description="else Accept-Language, else fi")
+
+
+class PolicyTextOutputSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=PolicyKind.choices)
+    version = serializers.IntegerField()
+    locale = serializers.CharField(help_text="The locale of the text served (the default locale on fallback).")
+    fallback = serializers.BooleanField(help_text="True when the requested locale has no text of this version.")
+    title = serializers.CharField()
+    body_html = serializers.CharField()
+    sha256 = serializers.CharField(help_text="SHA-256 of exactly body_html (UTF-8).")
+    published_at = serializers.DateTimeField()
+    effective_from = serializers.DateField()
+    change_type = serializers.ChoiceField(choices=["material", "editorial"])
+    change_summary = serializers.CharField(allow_blank=True)
+    translation_outdated = serializers.BooleanField(
+        help_text="The default locale changed materially after this translation was last published."
+    )
+
+
+def _kind(kind: str) -> str:
+    if kind not in PolicyKind.values:
+        raise PolicyNotFound()
+    return kind
+
+
+def _served(response: Response, payload: dict[str, Any]) -> Response:
+    response["Content-Language"] = payload["locale"]
+    return response
+
+
+class PolicyListView(APIView):
+    @extend_schema(
+        parameters=[LOCALE_PARAM],
+        responses=PolicyTextOutputSerializer(many=True),
+        summary="The current version of every policy kind",
+    )
+    def get(self, request: Request) -> Response:
+        paginator = Pagination()
+        items = policy_current_list(locale=request.LANGUAGE_CODE)
+        page = paginator.paginate_queryset(items, request, view=self)
+        return paginator.get_paginated_response(PolicyTextOutputSerializer(page, many=True).data)
+
+
+def _etag_matches(header: str, etag: str) -> bool:
+    candidates = [part.strip() for part in header.split(",")]
+    return "*" in candidates or any(c.removeprefix("W/") == etag for c in candidates)
+
+
+class PolicyCurrentView(APIView):
+    @extend_schema(
+        parameters=[
+            LOCALE_PARAM,
+            OpenApiParameter("If-None-Match", str, OpenApiParameter.HEADER, required=False),
+        ],
+        responses={200: PolicyTextOutputSerializer, 304: OpenApiResponse(description="Not modified")},
+        summary="The current version of one policy",
+    )
+    def get(self, request: Request, kind: str) -> Response:
+        locale = request.LANGUAGE_CODE
+        payload = policy_current_payload(kind=_kind(kind), locale=locale)
+        etag = f'"{payload["kind"]}-v{payload["version"]}-{locale}-{payload["sha256"][:24]}"'
+        headers = {"ETag": etag, "Cache-Control": "no-cache"}
+        if _etag_matches(request.headers.get("If-None-Match", ""), etag):
+            return _served(Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers), payload)
+        return _served(Response(PolicyTextOutputSerializer(payload).data, headers=headers), payload)
+
+
+class PolicyVersionListView(APIView):
+    @extend_schema(
+        parameters=[LOCALE_PARAM],
+        responses=PolicyTextOutputSerializer(many=True),
+        summary="The archive of published versions, newest first",
+    )
+    def get(self, request: Request, kind: str) -> Response:
+        paginator = Pagination()
+        versions = paginator.paginate_queryset(policy_versions(kind=_kind(kind), locale=request.LANGUAGE_CODE), request)
+        items = [policy_version_served_text(v, locale=request.LANGUAGE_CODE) for v in versions]
+        return paginator.get_paginated_response(PolicyTextOutputSerializer([i for i in items if i], many=True).data)
+
+
+class PolicyVersionDetailView(APIView):
+    @extend_schema(parameters=[LOCALE_PARAM], responses=PolicyTextOutputSerializer, summary="One frozen version")
+    def get(self, request: Request, kind: str, version: int) -> Response:
+        text, fallback = policy_text_get(kind=_kind(kind), version=version, locale=request.LANGUAGE_CODE)
+        data = PolicyTextOutputSerializer(policy_text_as_dict(text, fallback=fallback)).data
+        # A frozen version never changes (the locale is part of the URL or of Vary).
+        headers = {"Cache-Control": "public, max-age=31536000, immutable"}
+        return _served(Response(data, headers=headers), data)
+
+
+class _FromFieldMixin:
+    """``from`` is a Python keyword: declare ``from_`` and expose it as ``from``."""
+
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        fields["from"] = fields.pop("from_")
+        return fields
+
+
+class DiffQuerySerializer(_FromFieldMixin, serializers.Serializer):
+    from_ = serializers.IntegerField(min_value=1)
+    to = serializers.IntegerField(min_value=1)
+
+
+class DiffSideSerializer(serializers.Serializer):
+    version = serializers.IntegerField()
+    locale = serializers.CharField()
+    fallback = serializers.BooleanField()
+    sha256 = serializers.CharField()
+    title = serializers.CharField()
+
+
+class DiffChangeSerializer(serializers.Serializer):
+    op = serializers.ChoiceField(choices=["equal", "insert", "delete"])
+    text = serializers.CharField()
+
+
+class DiffBlockSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=["unchanged", "added", "removed", "changed"])
+    type = serializers.CharField()
+    text = serializers.CharField(help_text="The block's text in the newer version (older, when removed).")
+    old_type = serializers.CharField(required=False)
+    old_text = serializers.CharField(required=False)
+    changes = DiffChangeSerializer(many=True, required=False)
+
+
+class DiffOutputSerializer(_FromFieldMixin, serializers.Serializer):
+    kind = serializers.CharField()
+    locale = serializers.CharField()
+    from_ = DiffSideSerializer()
+    to = DiffSideSerializer()
+    summary = inline_serializer(
+        "PolicyDiffSummary",
+        {
+            "added": serializers.IntegerField(),
+            "removed": serializers.IntegerField(),
+            "changed": serializers.IntegerField(),
+        },
+    )
+    blocks = DiffBlockSerializer(many=True)
+    html = serializers.CharField(help_text="The newer text with <ins>/<del> marking what changed.")
+
+
+class PolicyDiffView(APIView):
+    @extend_schema(
+        parameters=[
+            LOCALE_PARAM,
+            OpenApiParameter("from", OpenApiTypes.INT, required=True),
+            OpenApiParameter("to", OpenApiTypes.INT, required=True),
+        ],
+        responses=DiffOutputSerializer,
+        summary="What changed between two versions, block by block and word by word",
+    )
+    def get(self, request: Request, kind: str) -> Response:
+        query = DiffQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        locale = request.LANGUAGE_CODE
+        old, old_fallback = policy_text_get(kind=_kind(kind), version=query.validated_data["from"], locale=locale)
+        new, new_fallback = policy_text_get(kind=kind, version=query.validated_data["to"], locale=locale)
+        blocks = diff_blocks(old.blocks, new.blocks)
+
+        def side(text: Any, fallback: bool) -> dict[str, Any]:
+            return {
+                "version": text.version.version,
+                "locale": text.locale,
+                "fallback": fallback,
+                "sha256": text.sha256,
+                "title": text.title,
+            }
+
+        data = {
+            "kind": kind,
+            "locale": new.locale,
+            "from": side(old, old_fallback),
+            "to": side(new, new_fallback),
+            "summary": diff_summary(blocks),
+            "blocks": blocks,
+            "html": diff_html(blocks),
+        }
+        headers = {"Cache-Control": "public, max-age=31536000, immutable"}
+        response = Response(DiffOutputSerializer(data).data, headers=headers)
+        response["Content-Language"] = new.locale
+        return response
+
+
+class MePolicyStatusSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    current_version = serializers.IntegerField()
+    acknowledged_version = serializers.IntegerField(allow_null=True)
+    acknowledged_at = serializers.DateTimeField(allow_null=True)
+    action_required = serializers.BooleanField()
+    diff_url = serializers.CharField(allow_null=True, help_text="From the acknowledged to the current version.")
+
+
+class MePoliciesView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        parameters=[LOCALE_PARAM],
+        responses=MePolicyStatusSerializer(many=True),
+        summary="Per policy kind: what I acknowledged and whether I must acknowledge again",
+    )
+    def get(self, request: Request) -> Response:
+        paginator = Pagination()
+        items = me_policy_status(user=request.user, locale=request.LANGUAGE_CODE)
+        page = paginator.paginate_queryset(items, request, view=self)
+        return paginator.get_paginated_response(MePolicyStatusSerializer(page, many=True).data)
+
+
+class AcknowledgementInputSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=PolicyKind.choices)
+    version = serializers.IntegerField(min_value=1)
+    locale = serializers.ChoiceField(choices=settings.LANGUAGES)
+    sha256 = serializers.RegexField(r"^[0-9a-fA-F]{64}$")
+
+
+class ReceiptOutputSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    version = serializers.IntegerField()
+    locale = serializers.CharField()
+    sha256 = serializers.CharField()
+    context = serializers.ChoiceField(choices=ReceiptContext.choices)
+    created_at = serializers.DateTimeField()
+
+
+class AcknowledgementsView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=ReceiptOutputSerializer(many=True), summary="My policy receipts, newest first")
+    def get(self, request: Request) -> Response:
+        paginator = Pagination()
+        page = paginator.paginate_queryset(receipts_for_user(user=request.user), request, view=self)
+        return paginator.get_paginated_response(
+            ReceiptOutputSerializer([receipt_as_dict(r) for r in page], many=True).data
+        )
+
+    @extend_schema(
+        request=AcknowledgementInputSerializer,
+        responses={201: ReceiptOutputSerializer},
+        summary="Acknowledge the current version of a policy (409 policy_version_not_current if stale)",
+    )
+    def post(self, request: Request) -> Response:
+        data = AcknowledgementInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        receipt = policy_acknowledge(
+            user=request.user,
+            **data.validated_data,
+            context=ReceiptContext.REPROMPT,
+            ip=minimised_client_ip(request),
+            user_agent=request.headers.get("User-Agent", ""),
+        )
+        return Response(ReceiptOutputSerializer(receipt_as_dict(receipt)).data, status=status.HTTP_201_CREATED)
