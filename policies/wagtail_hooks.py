@@ -38,15 +38,28 @@ def _is_policy(page: Page) -> bool:
     return issubclass(page.specific_class or Page, PolicyPage)
 
 
+def _holds_policy(page: Page) -> bool:
+    """The page is a policy page or has one below it (deleting a parent deletes its subtree)."""
+    return _is_policy(page) or PolicyPage.objects.descendant_of(page).exists()
+
+
+DELETE_REFUSED = _("Policy pages cannot be deleted: their published versions are evidence. Unpublish them instead.")
+
+
 @hooks.register("before_delete_page")
 def refuse_policy_deletion(request: HttpRequest, page: Page) -> HttpResponse | None:
-    # Frozen versions keep the page's revisions (PROTECT): deleting would fail half-way.
-    if _is_policy(page):
-        messages.error(
-            request,
-            _("Policy pages cannot be deleted: their published versions are evidence. Unpublish it instead."),
-        )
+    # Frozen versions keep the page's revisions (PROTECT): deleting would fail half-way with a 500.
+    if _holds_policy(page):
+        messages.error(request, DELETE_REFUSED)
         return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def refuse_policy_bulk_deletion(request: HttpRequest, action_type: str, objects, action) -> HttpResponse | None:
+    if action_type == "delete" and any(isinstance(obj, Page) and _holds_policy(obj) for obj in objects):
+        messages.error(request, DELETE_REFUSED)
+        return redirect("wagtailadmin_explore_root")
     return None
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.urls import reverse
-from wagtail.models import Site
+from wagtail.models import Page, Site
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from policies.models import PolicyPage, PolicyVersion, PolicyVersionText
@@ -141,3 +141,15 @@ def test_preview_of_a_draft(admin_client, make_policy, homes):
     assert r.status_code == 200
     assert "Unpublished draft text." in r.content.decode()
     assert PolicyVersion.objects.count() == 1
+
+
+def test_bulk_deleting_a_policy_page_or_its_parent_is_refused(admin_client, make_policy, homes):
+    page = make_policy("privacy", "fi")
+    for target in (page, homes["fi"]):
+        url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "delete"]) + f"?id={target.pk}"
+        r = admin_client.post(url)
+        assert r.status_code == 302, r.content[:200]
+    r = admin_client.post(reverse("wagtailadmin_pages:delete", args=[homes["fi"].pk]))
+    assert r.status_code == 302 and r["Location"] == reverse("wagtailadmin_pages:edit", args=[homes["fi"].pk])
+    assert PolicyPage.objects.filter(pk=page.pk).exists()
+    assert Page.objects.filter(pk=homes["fi"].pk).exists()
