@@ -14,6 +14,7 @@ from policies.api import AcknowledgementInputSerializer
 from shop.privacy.ip import minimised_client_ip
 
 from .api_profile import ProfileInputSerializer
+from .authentication import enforce_csrf_for_browsers
 from .models import AuthToken
 from .selectors import user_get_profile
 from .services import Acknowledgement, user_login, user_logout, user_register, user_start_session
@@ -91,6 +92,7 @@ class RegisterView(APIView):
         summary="Create an account; needs the current privacy policy's acknowledgement",
     )
     def post(self, request: Request) -> Response:
+        enforce_csrf_for_browsers(request)
         data = RegisterInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -125,6 +127,7 @@ class LoginView(APIView):
         summary="Sign in: a session cookie for browsers and a bearer token for other clients",
     )
     def post(self, request: Request) -> Response:
+        enforce_csrf_for_browsers(request)
         data = LoginInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         user, token = user_login(

@@ -22,6 +22,15 @@ class SessionAuthentication(authentication.SessionAuthentication):
             raise CsrfFailed() from exc
 
 
+def enforce_csrf_for_browsers(request: Request) -> None:
+    """Login and signup run before there is a session to protect, so DRF skips CSRF there. A
+    browser, though, can be made to sign in to an attacker's account (login CSRF). Browsers mark
+    their requests with ``Origin`` or ``Sec-Fetch-Site``; those must pass Django's CSRF check
+    (our frontend gets the token from ``GET /api/v1/csrf/``). Native clients send neither."""
+    if "HTTP_ORIGIN" in request.META or "HTTP_SEC_FETCH_SITE" in request.META:
+        SessionAuthentication().enforce_csrf(request)
+
+
 class BearerTokenAuthentication(authentication.BaseAuthentication):
     """``Authorization: Bearer <token>``; expired or revoked tokens are refused with 401."""
 

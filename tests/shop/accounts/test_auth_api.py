@@ -168,3 +168,20 @@ def test_register_sends_verification_and_starts_email_double_opt_in(
     assert len({m.subject for m in mail.outbox}) == 2  # one verification link, one consent confirmation
     consent = MarketingConsent.objects.get()
     assert (consent.channel, consent.action, consent.source) == ("email", "granted", "signup")  # pending
+
+
+def test_browser_login_needs_the_csrf_token_native_clients_do_not(user):
+    from rest_framework.test import APIClient
+
+    credentials = {"email": user.email, "password": "correct horse battery"}
+    browser = APIClient(enforce_csrf_checks=True)
+    # A cross-site form or fetch (login CSRF) carries Origin but no token: refused.
+    r = browser.post(LOGIN, credentials, format="json", HTTP_ORIGIN="https://evil.example")
+    assert r.status_code == 403 and r.json()["error"]["code"] == "csrf_failed"
+    assert "sessionid" not in r.cookies
+    # Our own frontend fetches the token first and sends it back.
+    token = browser.get("/api/v1/csrf/").cookies["csrftoken"].value
+    r = browser.post(LOGIN, credentials, format="json", HTTP_ORIGIN="http://testserver", HTTP_X_CSRFTOKEN=token)
+    assert r.status_code == 200 and "sessionid" in r.cookies
+    # A native client sends no Origin and uses the bearer token.
+    assert APIClient(enforce_csrf_checks=True).post(LOGIN, credentials, format="json").status_code == 200
