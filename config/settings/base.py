@@ -148,6 +148,8 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "xmi"}}
+# Seconds an anonymous catalogue response stays in the shared cache (0 turns the cache off).
+CATALOG_CACHE_TIMEOUT = int(os.environ.get("CATALOG_CACHE_TIMEOUT", 300))
 
 # --- Accounts -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
