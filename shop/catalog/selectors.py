@@ -1,0 +1,347 @@
+"""Reads for the catalogue API, built for speed: a constant number of SQL queries whatever the
+page size, and plain ``values()`` rows rather than Wagtail page instances (building a ``Page``
+object costs more than the query that loads it).
+
+What is listed: live product pages (not aliases) whose product is active, in the requested
+locale, plus default-locale pages of products that have no live translation in that locale
+(``fallback``). The VAT rate of the destination country on the day is joined in SQL, so price
+filters and ordering run in the database; the displayed gross price is computed with ``Decimal``
+by ``shop.catalog.vat``.
+
+Queries for a product list page: category lookup (only with ``?category=``), count, rows, the
+rows' categories, their first images with renditions: at most 5. Search (``?q=``) adds no query:
+the search backend's queryset is used as a subquery. A product detail: rows of all its
+translations, its category, its images with renditions: 3.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db.models import (
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from wagtail.images import get_image_model
+from wagtail.images.models import get_rendition_storage
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+
+from cms.images import CARD, RENDITIONS
+from cms.models import ProductCategoryPage, ProductPage, ProductPageGalleryImage
+
+from .models import VatRate
+from .vat import money
+
+# Exact SQL values of net * (100 + rate) are multiples of 0.0001; this slack absorbs SQLite's
+# floating point at a cent boundary without changing any exact comparison (PostgreSQL is exact).
+SQL_FUZZ = Decimal("0.000001")
+
+ROW_FIELDS = (
+    "id",
+    "title",
+    "slug",
+    "summary",
+    "path",
+    "translation_key",
+    "first_published_at",
+    "locale_code",
+    "product_id",
+    "product__sku",
+    "product__net_price",
+    "product__stock_quantity",
+    "vat_rate",
+)
+
+ORDERINGS = {
+    "newest": ("-first_published_at", "-id"),
+    "title": ("title", "id"),
+    "price": ("gross_key", "id"),
+    "-price": ("-gross_key", "-id"),
+}
+
+
+@dataclass(frozen=True)
+class ProductFilters:
+    category: str | None = None
+    q: str | None = None
+    min_price: Decimal | None = None
+    max_price: Decimal | None = None
+    in_stock: bool | None = None
+    ordering: str = "newest"
+
+
+def _in_locale(model: type[Page], locale: str) -> Q:
+    """Pages in ``locale``, plus default-locale pages with no live translation in it."""
+    default = settings.LANGUAGE_CODE
+    if locale == default:
+        return Q(locale__language_code=locale)
+    translated = model.objects.filter(
+        live=True, translation_key=OuterRef("translation_key"), locale__language_code=locale
+    )
+    return Q(locale__language_code=locale) | (Q(locale__language_code=default) & ~Exists(translated))
+
+
+def vat_rate_subquery(*, country: str, on: date, vat_class_ref: str = "product__vat_class") -> Subquery:
+    """The VAT rate of the row's product in ``country`` on the day ``on``."""
+    rates = VatRate.objects.filter(country=country, vat_class=OuterRef(vat_class_ref), valid_from__lte=on)
+    return Subquery(rates.order_by("-valid_from").values("rate")[:1], output_field=DecimalField())
+
+
+def product_rows(*, locale: str, country: str, on: date) -> QuerySet:
+    """Listable product pages as dicts (``ROW_FIELDS``), each with its VAT rate."""
+    return (
+        ProductPage.objects.filter(live=True, alias_of__isnull=True, product__active=True)
+        .filter(_in_locale(ProductPage, locale))
+        .annotate(vat_rate=vat_rate_subquery(country=country, on=on), locale_code=F("locale__language_code"))
+        .values(*ROW_FIELDS)
+    )
+
+
+def _category_prefix_filter(value: str) -> Q:
+    """Products below the category given by slug or id, in any of its translations (a fallback
+    product sits in the default locale's tree). One query."""
+    match = Q(slug=value)
+    if value.isdigit():
+        match |= Q(pk=int(value))
+    keys = ProductCategoryPage.objects.filter(match, live=True).values("translation_key")
+    paths = list(ProductCategoryPage.objects.filter(translation_key__in=keys).values_list("path", flat=True))
+    if not paths:
+        return Q(pk__in=[])
+    condition = Q()
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    return condition
+
+
+def _search_filter(q: str) -> Q:
+    """Pages the Wagtail search backend finds for ``q`` (all words must match). The database
+    backends (SQLite FTS5, PostgreSQL full text) expose the matching queryset, used here as a
+    subquery so search adds no round trip; other backends return their hits' ids."""
+    results = get_search_backend().search(q, ProductPage.objects.all(), operator="and", order_by_relevance=False)
+    if hasattr(results, "get_queryset"):
+        return Q(pk__in=results.get_queryset().values("pk"))
+    return Q(pk__in=[page.pk for page in results])
+
+
+def product_list(*, locale: str, country: str, on: date, filters: ProductFilters) -> QuerySet:
+    rows = product_rows(locale=locale, country=country, on=on)
+    if filters.category:
+        rows = rows.filter(_category_prefix_filter(filters.category))
+    if filters.q:
+        rows = rows.filter(_search_filter(filters.q))
+    if filters.in_stock is True:
+        rows = rows.filter(product__stock_quantity__gt=0)
+    elif filters.in_stock is False:
+        rows = rows.filter(product__stock_quantity=0)
+    if filters.min_price is not None or filters.max_price is not None or "price" in filters.ordering:
+        # net * (100 + rate) is the gross price in cents before rounding half up.
+        rows = rows.annotate(
+            gross_key=ExpressionWrapper(
+                F("product__net_price") * (Value(Decimal(100)) + F("vat_rate")),
+                output_field=DecimalField(max_digits=20, decimal_places=6),
+            )
+        )
+        if filters.min_price is not None:
+            rows = rows.filter(gross_key__gte=filters.min_price * 100 - Decimal("0.5") - SQL_FUZZ)
+        if filters.max_price is not None:
+            rows = rows.filter(gross_key__lt=filters.max_price * 100 + Decimal("0.5") - SQL_FUZZ)
+    return rows.order_by(*ORDERINGS[filters.ordering])
+
+
+def _images(page_ids: Iterable[int], specs: dict[str, str], *, first_only: bool) -> dict[int, list[dict]]:
+    """Gallery images of these pages with the renditions ``specs`` ({name: filter spec}), one
+    query; a missing rendition is made on the spot (publishing makes them, so that is rare)."""
+    relations = {
+        f"r_{name}": FilteredRelation("image__renditions", condition=Q(image__renditions__filter_spec=spec))
+        for name, spec in specs.items()
+    }
+    fields = ["page_id", "image_id", "alt_text"]
+    for relation in relations:
+        fields += [f"{relation}__file", f"{relation}__width", f"{relation}__height"]
+    rows = (
+        ProductPageGalleryImage.objects.filter(page_id__in=list(page_ids))
+        .annotate(**relations)
+        .order_by("page_id", "sort_order", "pk")
+        .values(*fields)
+    )
+    storage = get_rendition_storage()
+    by_page: dict[int, list[dict]] = {}
+    seen: set[tuple[int, int]] = set()
+    missing: list[tuple[dict, str, dict]] = []
+    for row in rows:
+        key = (row["page_id"], row["image_id"])
+        if key in seen:  # one row per rendition of a spec (renditions of other focal points)
+            continue
+        if first_only and row["page_id"] in by_page:
+            continue
+        seen.add(key)
+        image: dict[str, Any] = {"alt": row["alt_text"]}
+        for name in specs:
+            file = row[f"r_{name}__file"]
+            if file:
+                image[name] = {
+                    "url": storage.url(file),
+                    "width": row[f"r_{name}__width"],
+                    "height": row[f"r_{name}__height"],
+                }
+            else:
+                missing.append((image, name, row))
+        by_page.setdefault(row["page_id"], []).append(image)
+    if missing:
+        originals = get_image_model().objects.in_bulk({row["image_id"] for _image, _name, row in missing})
+        for image, name, row in missing:
+            rendition = originals[row["image_id"]].get_rendition(specs[name])
+            image[name] = {"url": rendition.url, "width": rendition.width, "height": rendition.height}
+    return by_page
+
+
+def _categories(rows: list[dict], *, locale: str) -> dict[str, dict]:
+    """The category (parent page) of each row, in ``locale`` where translated: {parent path: category}."""
+    steplen = Page.steplen
+    parent_paths = {row["path"][:-steplen] for row in rows}
+    if not parent_paths:
+        return {}
+    keys = Page.objects.filter(path__in=parent_paths).values("translation_key")
+    candidates = ProductCategoryPage.objects.filter(
+        translation_key__in=keys, live=True, locale__language_code__in={locale, settings.LANGUAGE_CODE}
+    ).values("id", "slug", "title", "path", "translation_key", "locale__language_code")
+    by_key: dict[Any, dict] = {}
+    path_key: dict[str, Any] = {}
+    for category in candidates:
+        path_key[category["path"]] = category["translation_key"]
+        current = by_key.get(category["translation_key"])
+        if current is None or category["locale__language_code"] == locale:
+            by_key[category["translation_key"]] = category
+    result = {}
+    for path in parent_paths:
+        category = by_key.get(path_key.get(path))
+        if category is not None:
+            result[path] = {"id": category["id"], "slug": category["slug"], "title": category["title"]}
+    return result
+
+
+def _card(row: dict, *, locale: str, category: dict | None) -> dict:
+    return {
+        "id": row["product_id"],
+        "sku": row["product__sku"],
+        "slug": row["slug"],
+        "locale": row["locale_code"],
+        "fallback": row["locale_code"] != locale,
+        "title": row["title"],
+        "summary": row["summary"],
+        "price": money(net=row["product__net_price"], rate=row["vat_rate"]),
+        "in_stock": row["product__stock_quantity"] > 0,
+        "category": category,
+    }
+
+
+def product_cards(rows: list[dict], *, locale: str) -> list[dict]:
+    """List items for these rows (two queries: categories, first images)."""
+    categories = _categories(rows, locale=locale)
+    images = _images((row["id"] for row in rows), {"card": CARD}, first_only=True)
+    cards = []
+    for row in rows:
+        card = _card(row, locale=locale, category=categories.get(row["path"][: -Page.steplen]))
+        first = images.get(row["id"])
+        card["image"] = {**first[0]["card"], "alt": first[0]["alt"]} if first else None
+        cards.append(card)
+    return cards
+
+
+def product_cards_by_id(*, product_ids: list[int], locale: str, country: str, on: date) -> dict[int, dict]:
+    """Cards of listable products by product id (for wishlists, recently viewed): three queries."""
+    rows = list(product_rows(locale=locale, country=country, on=on).filter(product_id__in=product_ids))
+    return {card["id"]: card for card in product_cards(rows, locale=locale)}
+
+
+def _preferred(rows: list[dict], *, locale: str) -> dict:
+    """The row in ``locale``, else the default locale, else the first in the shop's language order."""
+    by_locale = {row["locale_code"]: row for row in rows}
+    for code in [locale, settings.LANGUAGE_CODE, *(code for code, _name in settings.LANGUAGES)]:
+        if code in by_locale:
+            return by_locale[code]
+    return rows[0]
+
+
+def product_detail(*, slug: str, locale: str, country: str, on: date) -> dict | None:
+    """A product by the slug of any of its translations, in ``locale`` or a fallback."""
+    keys = ProductPage.objects.filter(slug=slug, live=True).values("translation_key")
+    rows = list(
+        ProductPage.objects.filter(live=True, alias_of__isnull=True, product__active=True, translation_key__in=keys)
+        .annotate(vat_rate=vat_rate_subquery(country=country, on=on), locale_code=F("locale__language_code"))
+        .values(*ROW_FIELDS, "body", "seo_title", "search_description")
+        .order_by("id")
+    )
+    if not rows:
+        return None
+    # Slugs are unique per locale, so several groups only when translations reuse another's slug.
+    groups: dict[Any, list[dict]] = {}
+    for row in rows:
+        groups.setdefault(row["translation_key"], []).append(row)
+    matching = [row for row in rows if row["slug"] == slug]
+    group = groups[_preferred(matching, locale=locale)["translation_key"]]
+    row = _preferred(group, locale=locale)
+    category = _categories([row], locale=locale).get(row["path"][: -Page.steplen])
+    images = _images([row["id"]], RENDITIONS, first_only=False).get(row["id"], [])
+    return {
+        **_card(row, locale=locale, category=category),
+        "body_html": str(row["body"]),
+        "images": [
+            {**image["full"], "alt": image["alt"], "renditions": {name: image[name] for name in RENDITIONS}}
+            for image in images
+        ],
+        "translations": {r["locale_code"]: r["slug"] for r in sorted(group, key=lambda r: r["locale_code"])},
+        "seo": {"title": row["seo_title"] or row["title"], "description": row["search_description"]},
+        "published_at": row["first_published_at"].isoformat() if row["first_published_at"] else None,
+    }
+
+
+def category_tree(*, locale: str) -> list[dict]:
+    """Live categories in ``locale`` (default-locale ones where untranslated) as a tree, in the
+    editors' order. One query."""
+    rows = list(
+        ProductCategoryPage.objects.filter(
+            live=True, alias_of__isnull=True, locale__language_code__in={locale, settings.LANGUAGE_CODE}
+        )
+        .values("id", "slug", "title", "intro", "path", "translation_key", "locale__language_code")
+        .order_by("path")
+    )
+    path_key = {row["path"]: row["translation_key"] for row in rows}
+    chosen: dict[Any, dict] = {}
+    for row in rows:
+        current = chosen.get(row["translation_key"])
+        if current is None or row["locale__language_code"] == locale:
+            chosen[row["translation_key"]] = row
+    nodes: dict[Any, dict] = {}
+    roots: list[dict] = []
+    # Visit in the default tree's order (every category exists there or in its own locale).
+    for row in rows:
+        key = row["translation_key"]
+        if key in nodes:
+            continue
+        best = chosen[key]
+        node = {
+            "id": best["id"],
+            "slug": best["slug"],
+            "title": best["title"],
+            "intro": best["intro"],
+            "locale": best["locale__language_code"],
+            "fallback": best["locale__language_code"] != locale,
+            "children": [],
+        }
+        nodes[key] = node
+        parent = nodes.get(path_key.get(row["path"][: -Page.steplen]))
+        (parent["children"] if parent else roots).append(node)
+    return roots
