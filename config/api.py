@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("policies.urls")),
     path("", include("shop.accounts.urls")),
     path("", include("shop.catalog.urls")),
+    path("", include("shop.wishlist.urls")),
 ]

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "shop.core",
     "shop.accounts",
     "shop.catalog",
+    "shop.wishlist",
     "policies",
     "cms",
     # Wagtail

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class WishlistConfig(AppConfig):
+    """A shopper's saved ("loved") products and recently viewed products."""
+
+    name = "shop.wishlist"
+    label = "wishlist"
