@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from cms import demo as cms_demo
+from cms import demo_catalog
 
 EDITOR_EMAIL = "editor@xmi.ee"
 
@@ -64,7 +65,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         log: list[str] = []
-        cms_demo.ensure_home_pages(log)
+        homes = cms_demo.ensure_home_pages(log)
+        demo_catalog.ensure_catalogue(homes, log)
         email, password = ensure_editor(log)
 
         for line in log:
