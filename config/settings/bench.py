@@ -1,0 +1,10 @@
+"""Benchmarks (``make bench``): production-like (no debug), plus a bare JSON view at
+``/bench/bare/`` to measure against in the same run. Never used to serve the shop."""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "bench-only-not-secret"  # noqa: S105
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+ROOT_URLCONF = "bench.urls"
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
