@@ -11,7 +11,8 @@ written in bulk instead:
   materialised path does (``MP_Node._get_path``), then the parents' ``numchild`` fixed;
 * the ``cms_productpage`` child rows with the model's own insert (Django refuses ``bulk_create``
   for multi-table inheritance, but the parent rows already exist);
-* gallery rows with ``bulk_create``, and the search index with the backend's ``add_bulk``.
+* gallery rows with ``bulk_create``, the search index with the backend's ``add_bulk``, and the
+  product list's read model (``ProductListing``) with ``listing_rebuild``.
 
 The result is live pages with the same columns a published page has (``live``, ``first_published_at``,
 ``url_path``, locale, translation key), so the list and detail API behave exactly as for edited
@@ -32,6 +33,7 @@ from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
 from shop.catalog.cache import catalogue_bump
+from shop.catalog.listing import listing_rebuild
 from shop.catalog.models import Product
 
 from .demo import ensure_home_pages
@@ -184,6 +186,7 @@ def _generate_products(groups: list[dict[str, ProductCategoryPage]], *, total: i
         backend = get_search_backend()
         backend.add_bulk(ProductPage, list(ProductPage.objects.filter(pk__in=[page.pk for page, _e in chunk])))
 
+    listing_rebuild()
     for (g, code), step in next_step.items():
         parent = groups[g][code]
         Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + (step - first_step[(g, code)]))

@@ -88,3 +88,52 @@ class Product(models.Model):
     @property
     def in_stock(self) -> bool:
         return self.stock_quantity > 0
+
+
+class ProductListing(models.Model):
+    """Read model behind the product list: one row per product and shop language, holding what a
+    list item shows, so listing is a single-table query with indexes instead of joins over
+    Wagtail's page tables (10 ms just to count 10,000 products that way on SQLite).
+
+    The row for language L describes the live L translation, or the default-language page when L
+    has none (``page_locale`` differs from ``locale``: a fallback). Only active products have
+    rows, so the list query needs no flag (SQLite cannot use an index on a bare boolean column
+    the way Django writes it). Rows are derived data, never
+    edited: ``shop.catalog.listing`` rebuilds a product's rows when its pages are published,
+    unpublished, moved or deleted, and the catalogue services update the shop-data columns
+    together with ``Product``. ``manage.py rebuild_product_listing`` rebuilds everything.
+    """
+
+    locale = models.CharField(max_length=8)
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="listings")
+    translation_key = models.UUIDField()
+    page_locale = models.CharField(max_length=8)
+    title = models.CharField(max_length=255)
+    slug = models.SlugField(max_length=255, allow_unicode=True)
+    summary = models.TextField(blank=True)
+    path = models.CharField(max_length=255)
+    first_published_at = models.DateTimeField(null=True)
+    sku = models.CharField(max_length=64)
+    net_price = models.DecimalField(max_digits=12, decimal_places=2)
+    vat_class = models.CharField(max_length=32)
+    stock_quantity = models.PositiveIntegerField()
+    image_url = models.CharField(max_length=500, blank=True)
+    image_width = models.PositiveIntegerField(null=True)
+    image_height = models.PositiveIntegerField(null=True)
+    image_alt = models.CharField(max_length=250, blank=True)
+
+    class Meta:
+        ordering = ["locale", "-first_published_at", "-page_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "translation_key"], name="catalog_listing_one_per_locale"),
+        ]
+        indexes = [
+            models.Index(fields=["locale", "-first_published_at", "-page"], name="catalog_listing_newest_idx"),
+            models.Index(fields=["locale", "title", "page"], name="catalog_listing_title_idx"),
+            models.Index(fields=["locale", "net_price"], name="catalog_listing_price_idx"),
+            models.Index(fields=["translation_key"], name="catalog_listing_key_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.locale}: {self.title}"

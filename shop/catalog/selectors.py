@@ -4,14 +4,16 @@ object costs more than the query that loads it).
 
 What is listed: live product pages (not aliases) whose product is active, in the requested
 locale, plus default-locale pages of products that have no live translation in that locale
-(``fallback``). The VAT rate of the destination country on the day is joined in SQL, so price
-filters and ordering run in the database; the displayed gross price is computed with ``Decimal``
-by ``shop.catalog.vat``.
+(``fallback``). Lists read ``ProductListing``, a read model with one row per product and locale
+that already resolves the fallback and holds the card image, so a list is one indexed table.
+The VAT rates of the destination country on the day go into the SQL as a ``CASE`` on the VAT
+class, so price filters and ordering run in the database; the displayed gross price is computed
+with ``Decimal`` by ``shop.catalog.vat``.
 
-Queries for a product list page: category lookup (only with ``?category=``), count, rows, the
-rows' categories, their first images with renditions: at most 5. Search (``?q=``) adds no query:
-the search backend's queryset is used as a subquery. A product detail: rows of all its
-translations, its category, its images with renditions: 3.
+Queries for a product list page: VAT rates, category lookup (only with ``?category=``), count,
+rows, the rows' categories: at most 5. Search (``?q=``) adds no query: the search backend's
+queryset is used as a subquery. A product detail reads the pages themselves (rows of all its
+translations, its category, its images with renditions): 3.
 """
 
 from collections.abc import Iterable
@@ -22,8 +24,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import (
+    Case,
     DecimalField,
-    Exists,
     ExpressionWrapper,
     F,
     FilteredRelation,
@@ -32,16 +34,17 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    When,
 )
 from wagtail.images import get_image_model
 from wagtail.images.models import get_rendition_storage
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from cms.images import CARD, RENDITIONS
+from cms.images import RENDITIONS
 from cms.models import ProductCategoryPage, ProductPage, ProductPageGalleryImage
 
-from .models import VatRate
+from .models import ProductListing, VatClass, VatRate
 from .vat import money
 
 # Exact SQL values of net * (100 + rate) are multiples of 0.0001; this slack absorbs SQLite's
@@ -49,26 +52,27 @@ from .vat import money
 SQL_FUZZ = Decimal("0.000001")
 
 ROW_FIELDS = (
-    "id",
+    "page_id",
     "title",
     "slug",
     "summary",
     "path",
     "translation_key",
     "first_published_at",
-    "locale_code",
+    "page_locale",
     "product_id",
-    "product__sku",
-    "product__net_price",
-    "product__stock_quantity",
+    "sku",
+    "net_price",
+    "stock_quantity",
     "vat_rate",
 )
+LISTING_FIELDS = (*ROW_FIELDS, "image_url", "image_width", "image_height", "image_alt")
 
 ORDERINGS = {
-    "newest": ("-first_published_at", "-id"),
-    "title": ("title", "id"),
-    "price": ("gross_key", "id"),
-    "-price": ("-gross_key", "-id"),
+    "newest": ("-first_published_at", "-page_id"),
+    "title": ("title", "page_id"),
+    "price": ("gross_key", "page_id"),
+    "-price": ("-gross_key", "-page_id"),
 }
 
 
@@ -82,31 +86,33 @@ class ProductFilters:
     ordering: str = "newest"
 
 
-def _in_locale(model: type[Page], locale: str) -> Q:
-    """Pages in ``locale``, plus default-locale pages with no live translation in it."""
-    default = settings.LANGUAGE_CODE
-    if locale == default:
-        return Q(locale__language_code=locale)
-    translated = model.objects.filter(
-        live=True, translation_key=OuterRef("translation_key"), locale__language_code=locale
-    )
-    return Q(locale__language_code=locale) | (Q(locale__language_code=default) & ~Exists(translated))
-
-
 def vat_rate_subquery(*, country: str, on: date, vat_class_ref: str = "product__vat_class") -> Subquery:
     """The VAT rate of the row's product in ``country`` on the day ``on``."""
     rates = VatRate.objects.filter(country=country, vat_class=OuterRef(vat_class_ref), valid_from__lte=on)
     return Subquery(rates.order_by("-valid_from").values("rate")[:1], output_field=DecimalField())
 
 
+def vat_rates(*, country: str, on: date) -> dict[str, Decimal | None]:
+    """{VAT class: rate in force in ``country`` on the day ``on``, or None}. One query."""
+    classes = VatClass.objects.annotate(rate=vat_rate_subquery(country=country, on=on, vat_class_ref="code"))
+    return dict(classes.values_list("code", "rate"))
+
+
 def product_rows(*, locale: str, country: str, on: date) -> QuerySet:
-    """Listable product pages as dicts (``ROW_FIELDS``), each with its VAT rate."""
-    return (
-        ProductPage.objects.filter(live=True, alias_of__isnull=True, product__active=True)
-        .filter(_in_locale(ProductPage, locale))
-        .annotate(vat_rate=vat_rate_subquery(country=country, on=on), locale_code=F("locale__language_code"))
-        .values(*ROW_FIELDS)
+    """Listable products in ``locale`` as dicts (``LISTING_FIELDS``), each with its VAT rate.
+    A product whose VAT class has no rate in the country is not sold there, so not listed."""
+    rates = vat_rates(country=country, on=on)
+    known = {vat_class: rate for vat_class, rate in rates.items() if rate is not None}
+    rows = ProductListing.objects.filter(locale=locale)
+    if len(known) < len(rates):
+        rows = rows.exclude(vat_class__in=[vat_class for vat_class in rates if vat_class not in known])
+    if not known:
+        return rows.none().values(*LISTING_FIELDS)
+    vat_rate = Case(
+        *(When(vat_class=vat_class, then=Value(rate)) for vat_class, rate in known.items()),
+        output_field=DecimalField(max_digits=5, decimal_places=2),
     )
+    return rows.annotate(vat_rate=vat_rate).values(*LISTING_FIELDS)
 
 
 def _category_prefix_filter(value: str) -> Q:
@@ -131,8 +137,8 @@ def _search_filter(q: str) -> Q:
     subquery so search adds no round trip; other backends return their hits' ids."""
     results = get_search_backend().search(q, ProductPage.objects.all(), operator="and", order_by_relevance=False)
     if hasattr(results, "get_queryset"):
-        return Q(pk__in=results.get_queryset().values("pk"))
-    return Q(pk__in=[page.pk for page in results])
+        return Q(page_id__in=results.get_queryset().values("pk"))
+    return Q(page_id__in=[page.pk for page in results])
 
 
 def product_list(*, locale: str, country: str, on: date, filters: ProductFilters) -> QuerySet:
@@ -142,14 +148,14 @@ def product_list(*, locale: str, country: str, on: date, filters: ProductFilters
     if filters.q:
         rows = rows.filter(_search_filter(filters.q))
     if filters.in_stock is True:
-        rows = rows.filter(product__stock_quantity__gt=0)
+        rows = rows.filter(stock_quantity__gt=0)
     elif filters.in_stock is False:
-        rows = rows.filter(product__stock_quantity=0)
+        rows = rows.filter(stock_quantity=0)
     if filters.min_price is not None or filters.max_price is not None or "price" in filters.ordering:
         # net * (100 + rate) is the gross price in cents before rounding half up.
         rows = rows.annotate(
             gross_key=ExpressionWrapper(
-                F("product__net_price") * (Value(Decimal(100)) + F("vat_rate")),
+                F("net_price") * (Value(Decimal(100)) + F("vat_rate")),
                 output_field=DecimalField(max_digits=20, decimal_places=6),
             )
         )
@@ -160,7 +166,7 @@ def product_list(*, locale: str, country: str, on: date, filters: ProductFilters
     return rows.order_by(*ORDERINGS[filters.ordering])
 
 
-def _images(page_ids: Iterable[int], specs: dict[str, str], *, first_only: bool) -> dict[int, list[dict]]:
+def _images(page_ids: Iterable[int], specs: dict[str, str]) -> dict[int, list[dict]]:
     """Gallery images of these pages with the renditions ``specs`` ({name: filter spec}), one
     query; a missing rendition is made on the spot (publishing makes them, so that is rare)."""
     relations = {
@@ -183,8 +189,6 @@ def _images(page_ids: Iterable[int], specs: dict[str, str], *, first_only: bool)
     for row in rows:
         key = (row["page_id"], row["image_id"])
         if key in seen:  # one row per rendition of a spec (renditions of other focal points)
-            continue
-        if first_only and row["page_id"] in by_page:
             continue
         seen.add(key)
         image: dict[str, Any] = {"alt": row["alt_text"]}
@@ -235,27 +239,34 @@ def _categories(rows: list[dict], *, locale: str) -> dict[str, dict]:
 def _card(row: dict, *, locale: str, category: dict | None) -> dict:
     return {
         "id": row["product_id"],
-        "sku": row["product__sku"],
+        "sku": row["sku"],
         "slug": row["slug"],
-        "locale": row["locale_code"],
-        "fallback": row["locale_code"] != locale,
+        "locale": row["page_locale"],
+        "fallback": row["page_locale"] != locale,
         "title": row["title"],
         "summary": row["summary"],
-        "price": money(net=row["product__net_price"], rate=row["vat_rate"]),
-        "in_stock": row["product__stock_quantity"] > 0,
+        "price": money(net=row["net_price"], rate=row["vat_rate"]),
+        "in_stock": row["stock_quantity"] > 0,
         "category": category,
     }
 
 
 def product_cards(rows: list[dict], *, locale: str) -> list[dict]:
-    """List items for these rows (two queries: categories, first images)."""
+    """List items for these listing rows (one query, for their categories)."""
     categories = _categories(rows, locale=locale)
-    images = _images((row["id"] for row in rows), {"card": CARD}, first_only=True)
     cards = []
     for row in rows:
         card = _card(row, locale=locale, category=categories.get(row["path"][: -Page.steplen]))
-        first = images.get(row["id"])
-        card["image"] = {**first[0]["card"], "alt": first[0]["alt"]} if first else None
+        card["image"] = (
+            {
+                "url": row["image_url"],
+                "width": row["image_width"],
+                "height": row["image_height"],
+                "alt": row["image_alt"],
+            }
+            if row["image_url"]
+            else None
+        )
         cards.append(card)
     return cards
 
@@ -268,7 +279,7 @@ def product_cards_by_id(*, product_ids: list[int], locale: str, country: str, on
 
 def _preferred(rows: list[dict], *, locale: str) -> dict:
     """The row in ``locale``, else the default locale, else the first in the shop's language order."""
-    by_locale = {row["locale_code"]: row for row in rows}
+    by_locale = {row["page_locale"]: row for row in rows}
     for code in [locale, settings.LANGUAGE_CODE, *(code for code, _name in settings.LANGUAGES)]:
         if code in by_locale:
             return by_locale[code]
@@ -280,7 +291,14 @@ def product_detail(*, slug: str, locale: str, country: str, on: date) -> dict | 
     keys = ProductPage.objects.filter(slug=slug, live=True).values("translation_key")
     rows = list(
         ProductPage.objects.filter(live=True, alias_of__isnull=True, product__active=True, translation_key__in=keys)
-        .annotate(vat_rate=vat_rate_subquery(country=country, on=on), locale_code=F("locale__language_code"))
+        .annotate(
+            vat_rate=vat_rate_subquery(country=country, on=on),
+            page_id=F("id"),
+            page_locale=F("locale__language_code"),
+            sku=F("product__sku"),
+            net_price=F("product__net_price"),
+            stock_quantity=F("product__stock_quantity"),
+        )
         .values(*ROW_FIELDS, "body", "seo_title", "search_description")
         .order_by("id")
     )
@@ -294,7 +312,7 @@ def product_detail(*, slug: str, locale: str, country: str, on: date) -> dict | 
     group = groups[_preferred(matching, locale=locale)["translation_key"]]
     row = _preferred(group, locale=locale)
     category = _categories([row], locale=locale).get(row["path"][: -Page.steplen])
-    images = _images([row["id"]], RENDITIONS, first_only=False).get(row["id"], [])
+    images = _images([row["page_id"]], RENDITIONS).get(row["page_id"], [])
     return {
         **_card(row, locale=locale, category=category),
         "body_html": str(row["body"]),
@@ -302,7 +320,7 @@ def product_detail(*, slug: str, locale: str, country: str, on: date) -> dict | 
             {**image["full"], "alt": image["alt"], "renditions": {name: image[name] for name in RENDITIONS}}
             for image in images
         ],
-        "translations": {r["locale_code"]: r["slug"] for r in sorted(group, key=lambda r: r["locale_code"])},
+        "translations": {r["page_locale"]: r["slug"] for r in sorted(group, key=lambda r: r["page_locale"])},
         "seo": {"title": row["seo_title"] or row["title"], "description": row["search_description"]},
         "published_at": row["first_published_at"].isoformat() if row["first_published_at"] else None,
     }

@@ -1,5 +1,6 @@
 """Writes to shop data. Every change that alters what the catalogue API shows (price, VAT class,
-active flag, stock) bumps the catalogue cache version after commit."""
+active flag, stock) is copied to the product's listing rows in the same transaction and bumps
+the catalogue cache version after commit."""
 
 from decimal import Decimal
 
@@ -8,7 +9,8 @@ from django.db.models import F
 
 from .cache import catalogue_bump
 from .errors import InsufficientStock
-from .models import Product, VatClass
+from .listing import listing_update_product
+from .models import Product, ProductListing, VatClass
 
 _UNSET = object()
 
@@ -60,6 +62,7 @@ def product_update(
         setattr(product, name, value)
     product.full_clean()
     product.save(update_fields=[*changes.keys(), "updated_at"])
+    listing_update_product(product=product)
     catalogue_bump()
     return product
 
@@ -72,6 +75,7 @@ def stock_set(*, product: Product, quantity: int) -> Product:
     locked = Product.objects.select_for_update().get(pk=product.pk)
     if locked.stock_quantity != quantity:
         Product.objects.filter(pk=product.pk).update(stock_quantity=quantity)
+        ProductListing.objects.filter(product_id=product.pk).update(stock_quantity=quantity)
         catalogue_bump()
     product.stock_quantity = quantity
     return product
@@ -86,6 +90,7 @@ def stock_adjust(*, product: Product, delta: int) -> Product:
         raise InsufficientStock(details={"available": locked.stock_quantity})
     if delta:
         Product.objects.filter(pk=product.pk).update(stock_quantity=F("stock_quantity") + delta)
+        ProductListing.objects.filter(product_id=product.pk).update(stock_quantity=locked.stock_quantity + delta)
         catalogue_bump()
     product.stock_quantity = locked.stock_quantity + delta
     return product

@@ -147,6 +147,26 @@ def test_drafts_inactive_and_unpublished_products_are_hidden(api_client, clothes
     assert api_client.get(detail_url("nakyva")).json()["title"] == "Näkyvä"
 
 
+def test_deleting_a_translation_falls_back_in_the_list(api_client, socks, django_capture_on_commit_callbacks):
+    assert api_client.get(LIST, {"locale": "en"}).json()["results"][0]["title"] == "Wool socks"
+    with django_capture_on_commit_callbacks(execute=True):
+        ProductPage.objects.get(slug="wool-socks").delete()
+    (item,) = api_client.get(LIST, {"locale": "en"}).json()["results"]
+    assert (item["title"], item["fallback"]) == ("Villasukat", True)
+    with django_capture_on_commit_callbacks(execute=True):
+        ProductPage.objects.get(slug="villasukat").delete()
+    # Fallback is to the default language only; the Estonian page still lists in Estonian.
+    assert api_client.get(LIST, {"locale": "en"}).json()["count"] == 0
+    assert api_client.get(LIST, {"locale": "et"}).json()["results"][0]["title"] == "Villased sokid"
+
+
+def test_moving_a_product_moves_it_between_categories(api_client, socks, homes):
+    other = make_category(homes["fi"], title="Muut", slug="muut")
+    ProductPage.objects.get(pk=socks.pk).move(other, pos="last-child")
+    (item,) = api_client.get(LIST, {"category": "muut"}).json()["results"]
+    assert item["category"]["slug"] == "muut"
+
+
 def test_draft_translation_is_not_served(api_client, clothes):
     page = make_product(clothes, title="Pipo", slug="pipo")
     translate(page, "en", live=False, title="Beanie", slug="beanie")
@@ -278,10 +298,10 @@ def many(clothes):
 @pytest.mark.parametrize("page_size", [1, 20, 100])
 def test_list_runs_a_constant_number_of_queries(api_client, many, settings, page_size, django_assert_max_num_queries):
     settings.CATALOG_CACHE_TIMEOUT = 0
-    with django_assert_max_num_queries(4):  # count, rows, categories, images
+    with django_assert_max_num_queries(4):  # VAT rates, count, rows, categories
         response = api_client.get(LIST, {"page_size": page_size, "locale": "et"})
     assert len(response.json()["results"]) == page_size
-    with django_assert_max_num_queries(6):  # + category lookup; search adds none
+    with django_assert_max_num_queries(5):  # + category lookup; search and price order add none
         query = {"page_size": page_size, "category": "vaatteet", "q": "tuote", "ordering": "price"}
         response = api_client.get(LIST, query)
     assert len(response.json()["results"]) == page_size
