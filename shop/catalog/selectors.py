@@ -10,13 +10,13 @@ The VAT rates of the destination country on the day go into the SQL as a ``CASE`
 class, so price filters and ordering run in the database; the displayed gross price is computed
 with ``Decimal`` by ``shop.catalog.vat``.
 
-Queries for a product list page: VAT rates, category lookup (only with ``?category=``), count,
-rows, the rows' categories: at most 5. Search (``?q=``) adds no query: the search backend's
+Queries for a product list page: count and rows, plus, once per catalogue version and process,
+the VAT rates and the category index (``_memoised``): at most 4. Search (``?q=``) adds no query: the search backend's
 queryset is used as a subquery. A product detail reads the pages themselves (rows of all its
 translations, its category, its images with renditions): 3.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -44,6 +44,7 @@ from wagtail.search.backends import get_search_backend
 from cms.images import RENDITIONS
 from cms.models import ProductCategoryPage, ProductPage, ProductPageGalleryImage
 
+from .cache import catalogue_version
 from .models import ProductListing, VatClass, VatRate
 from .vat import money
 
@@ -93,9 +94,14 @@ def vat_rate_subquery(*, country: str, on: date, vat_class_ref: str = "product__
 
 
 def vat_rates(*, country: str, on: date) -> dict[str, Decimal | None]:
-    """{VAT class: rate in force in ``country`` on the day ``on``, or None}. One query."""
-    classes = VatClass.objects.annotate(rate=vat_rate_subquery(country=country, on=on, vat_class_ref="code"))
-    return dict(classes.values_list("code", "rate"))
+    """{VAT class: rate in force in ``country`` on the day ``on``, or None}. One query,
+    memoised per catalogue version (saving a rate bumps it)."""
+
+    def build() -> dict[str, Decimal | None]:
+        classes = VatClass.objects.annotate(rate=vat_rate_subquery(country=country, on=on, vat_class_ref="code"))
+        return dict(classes.values_list("code", "rate"))
+
+    return _memoised("vat", build, country, on)
 
 
 def product_rows(*, locale: str, country: str, on: date) -> QuerySet:
@@ -115,14 +121,59 @@ def product_rows(*, locale: str, country: str, on: date) -> QuerySet:
     return rows.annotate(vat_rate=vat_rate).values(*LISTING_FIELDS)
 
 
+_MEMO: dict[tuple, Any] = {}
+
+
+def _memoised(name: str, build: Callable[[], Any], *args: Any) -> Any:
+    """Small reference data (VAT rates, the category index) kept per process and keyed by the
+    catalogue version, so a publish or a rate change anywhere invalidates it everywhere at once;
+    never the product rows themselves."""
+    key = (catalogue_version(), name, *args)
+    try:
+        return _MEMO[key]
+    except KeyError:
+        if len(_MEMO) > 256:
+            _MEMO.clear()
+        value = _MEMO[key] = build()
+        return value
+
+
+@dataclass(frozen=True)
+class CategoryIndex:
+    key_by_path: dict[str, Any]
+    paths_by_key: dict[Any, list[str]]
+    keys_by_ref: dict[str, set]
+    live: dict[tuple[Any, str], dict]
+    tree_rows: list[dict]
+
+
+def _build_category_index() -> CategoryIndex:
+    rows = ProductCategoryPage.objects.values(
+        "id", "slug", "title", "intro", "path", "translation_key", "live", "alias_of_id", "locale__language_code"
+    ).order_by("path")
+    index = CategoryIndex({}, {}, {}, {}, [])
+    for row in rows:
+        key = row["translation_key"]
+        index.key_by_path[row["path"]] = key
+        index.paths_by_key.setdefault(key, []).append(row["path"])
+        if row["live"] and row["alias_of_id"] is None:
+            for ref in (row["slug"], str(row["id"])):
+                index.keys_by_ref.setdefault(ref, set()).add(key)
+            index.live[(key, row["locale__language_code"])] = row
+            index.tree_rows.append(row)
+    return index
+
+
+def category_index() -> CategoryIndex:
+    """Every category page in one query, memoised per catalogue version."""
+    return _memoised("categories", _build_category_index)
+
+
 def _category_prefix_filter(value: str) -> Q:
     """Products below the category given by slug or id, in any of its translations (a fallback
-    product sits in the default locale's tree). One query."""
-    match = Q(slug=value)
-    if value.isdigit():
-        match |= Q(pk=int(value))
-    keys = ProductCategoryPage.objects.filter(match, live=True).values("translation_key")
-    paths = list(ProductCategoryPage.objects.filter(translation_key__in=keys).values_list("path", flat=True))
+    product sits in the default locale's tree)."""
+    index = category_index()
+    paths = [path for key in index.keys_by_ref.get(value, ()) for path in index.paths_by_key[key]]
     if not paths:
         return Q(pk__in=[])
     condition = Q()
@@ -213,24 +264,11 @@ def _images(page_ids: Iterable[int], specs: dict[str, str]) -> dict[int, list[di
 
 def _categories(rows: list[dict], *, locale: str) -> dict[str, dict]:
     """The category (parent page) of each row, in ``locale`` where translated: {parent path: category}."""
-    steplen = Page.steplen
-    parent_paths = {row["path"][:-steplen] for row in rows}
-    if not parent_paths:
-        return {}
-    keys = Page.objects.filter(path__in=parent_paths).values("translation_key")
-    candidates = ProductCategoryPage.objects.filter(
-        translation_key__in=keys, live=True, locale__language_code__in={locale, settings.LANGUAGE_CODE}
-    ).values("id", "slug", "title", "path", "translation_key", "locale__language_code")
-    by_key: dict[Any, dict] = {}
-    path_key: dict[str, Any] = {}
-    for category in candidates:
-        path_key[category["path"]] = category["translation_key"]
-        current = by_key.get(category["translation_key"])
-        if current is None or category["locale__language_code"] == locale:
-            by_key[category["translation_key"]] = category
+    index = category_index()
     result = {}
-    for path in parent_paths:
-        category = by_key.get(path_key.get(path))
+    for path in {row["path"][: -Page.steplen] for row in rows}:
+        key = index.key_by_path.get(path)
+        category = index.live.get((key, locale)) or index.live.get((key, settings.LANGUAGE_CODE))
         if category is not None:
             result[path] = {"id": category["id"], "slug": category["slug"], "title": category["title"]}
     return result
@@ -328,28 +366,18 @@ def product_detail(*, slug: str, locale: str, country: str, on: date) -> dict | 
 
 def category_tree(*, locale: str) -> list[dict]:
     """Live categories in ``locale`` (default-locale ones where untranslated) as a tree, in the
-    editors' order. One query."""
-    rows = list(
-        ProductCategoryPage.objects.filter(
-            live=True, alias_of__isnull=True, locale__language_code__in={locale, settings.LANGUAGE_CODE}
-        )
-        .values("id", "slug", "title", "intro", "path", "translation_key", "locale__language_code")
-        .order_by("path")
-    )
-    path_key = {row["path"]: row["translation_key"] for row in rows}
-    chosen: dict[Any, dict] = {}
-    for row in rows:
-        current = chosen.get(row["translation_key"])
-        if current is None or row["locale__language_code"] == locale:
-            chosen[row["translation_key"]] = row
+    editors' order, from the memoised category index."""
+    default = settings.LANGUAGE_CODE
+    index = category_index()
+    rows = [row for row in index.tree_rows if row["locale__language_code"] in {locale, default}]
     nodes: dict[Any, dict] = {}
     roots: list[dict] = []
-    # Visit in the default tree's order (every category exists there or in its own locale).
+    # Visit in tree order (a parent before its children, whichever locale's tree it is in).
     for row in rows:
         key = row["translation_key"]
         if key in nodes:
             continue
-        best = chosen[key]
+        best = index.live.get((key, locale)) or row
         node = {
             "id": best["id"],
             "slug": best["slug"],
@@ -360,6 +388,6 @@ def category_tree(*, locale: str) -> list[dict]:
             "children": [],
         }
         nodes[key] = node
-        parent = nodes.get(path_key.get(row["path"][: -Page.steplen]))
+        parent = nodes.get(index.key_by_path.get(row["path"][: -Page.steplen]))
         (parent["children"] if parent else roots).append(node)
     return roots
