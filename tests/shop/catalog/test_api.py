@@ -310,9 +310,12 @@ def test_list_runs_a_constant_number_of_queries(api_client, many, settings, page
 
 def test_detail_runs_a_constant_number_of_queries(api_client, socks, settings, django_assert_max_num_queries):
     settings.CATALOG_CACHE_TIMEOUT = 0
-    with django_assert_max_num_queries(3):  # translations, category, images
+    # translations, images + (cold process) the memoised VAT rates and category index
+    with django_assert_max_num_queries(4):
         response = api_client.get(detail_url("villased-sokid"), {"locale": "en"})
     assert response.status_code == 200 and len(response.json()["images"]) == 2
+    with django_assert_max_num_queries(2):
+        assert api_client.get(detail_url("villasukat"), {"locale": "et"}).status_code == 200
 
 
 def test_warm_uncached_list_runs_two_queries(api_client, many, settings, django_assert_num_queries):
