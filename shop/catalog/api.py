@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import parse_etags
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.views import APIView
@@ -181,30 +181,28 @@ class CachedCatalogueView(APIView):
         return response
 
 
-class CategoryListView(CachedCatalogueView):
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
         operation_id="categories_list",
         responses=CategoryTreeSerializer,
         summary="The localised category tree",
     )
-    def get(self, request: Request, **kwargs: Any) -> HttpResponse:
-        return super().get(request, **kwargs)
-
+)
+class CategoryListView(CachedCatalogueView):
     def payload(self, request: Request, **kwargs: Any) -> tuple[dict, str]:
         locale = request.LANGUAGE_CODE
         return {"results": category_tree(locale=locale), "locale": locale}, locale
 
 
-class ProductListView(CachedCatalogueView):
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
         operation_id="products_list",
         parameters=[ProductListQuerySerializer],
         responses=ProductListSerializer,
         summary="Live, active products in the locale (with default-locale fallback), filtered and paginated",
     )
-    def get(self, request: Request, **kwargs: Any) -> HttpResponse:
-        return super().get(request, **kwargs)
-
+)
+class ProductListView(CachedCatalogueView):
     def payload(self, request: Request, **kwargs: Any) -> tuple[dict, str]:
         params = _parse(ProductListQuerySerializer, request)
         locale = request.LANGUAGE_CODE
@@ -231,16 +229,15 @@ class ProductListView(CachedCatalogueView):
         return data, locale
 
 
-class ProductDetailView(CachedCatalogueView):
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
         operation_id="products_retrieve",
         parameters=[CountryQuerySerializer],
         responses=ProductDetailSerializer,
         summary="A product by the slug of any of its translations, in the locale or the default one",
     )
-    def get(self, request: Request, **kwargs: Any) -> HttpResponse:
-        return super().get(request, **kwargs)
-
+)
+class ProductDetailView(CachedCatalogueView):
     def payload(self, request: Request, **kwargs: Any) -> tuple[dict, str]:
         params = _parse(CountryQuerySerializer, request)
         locale = request.LANGUAGE_CODE
