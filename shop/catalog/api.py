@@ -140,10 +140,15 @@ class CategoryTreeSerializer(serializers.Serializer):
     locale = serializers.CharField()
 
 
-def _parse(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
+def _parse_localised(
+    serializer_class: type[serializers.Serializer], request: Request
+) -> tuple[dict[str, Any], str, str]:
+    """Validated query parameters, the negotiated locale and the VAT destination country."""
     serializer = serializer_class(data=request.query_params)
     serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
+    params = serializer.validated_data
+    locale = request.LANGUAGE_CODE
+    return params, locale, country_for(locale=locale, country=params.get("country"))
 
 
 class CachedCatalogueView(APIView):
@@ -204,9 +209,7 @@ class CategoryListView(CachedCatalogueView):
 )
 class ProductListView(CachedCatalogueView):
     def payload(self, request: Request, **kwargs: Any) -> tuple[dict, str]:
-        params = _parse(ProductListQuerySerializer, request)
-        locale = request.LANGUAGE_CODE
-        country = country_for(locale=locale, country=params.get("country"))
+        params, locale, country = _parse_localised(ProductListQuerySerializer, request)
         filters = ProductFilters(
             category=params.get("category") or None,
             q=(params.get("q") or "").strip() or None,
@@ -239,9 +242,7 @@ class ProductListView(CachedCatalogueView):
 )
 class ProductDetailView(CachedCatalogueView):
     def payload(self, request: Request, **kwargs: Any) -> tuple[dict, str]:
-        params = _parse(CountryQuerySerializer, request)
-        locale = request.LANGUAGE_CODE
-        country = country_for(locale=locale, country=params.get("country"))
+        _params, locale, country = _parse_localised(CountryQuerySerializer, request)
         product = product_detail(slug=kwargs["slug"], locale=locale, country=country, on=today())
         if product is None:
             raise ProductNotFound()
