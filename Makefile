@@ -59,3 +59,11 @@ bench: install-dev ## Run the benchmarks in bench/ (prints ratios to a bare Djan
 
 clean: ## Remove the virtual environment, local database and media
 	rm -rf $(VENV) var staticfiles
+
+# --- Catalogue benchmarks (issue 5) ---------------------------------------------------------------
+BENCH_10K_VAR ?= var/bench-10k
+.PHONY: catalog-10k
+catalog-10k: install ## Demo shop + 10,000 generated products in $(BENCH_10K_VAR) (used by make bench)
+	VAR_DIR=$(BENCH_10K_VAR) $(PY) manage.py migrate --noinput -v0
+	VAR_DIR=$(BENCH_10K_VAR) $(PY) manage.py load_demo
+	VAR_DIR=$(BENCH_10K_VAR) $(PY) manage.py generate_catalog --total 10000

@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("shop.privacy.urls")),
     path("", include("shop.orders.urls")),
     path("", include("shop.support.urls")),
+    path("", include("shop.wishlist.urls")),
 ]

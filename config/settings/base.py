@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "shop.privacy",
     "shop.orders",
     "shop.support",
+    "shop.wishlist",
     "policies",
     "cms",
     # Wagtail
@@ -151,6 +152,8 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "xmi"}}
+# Seconds an anonymous catalogue response stays in the shared cache (0 turns the cache off).
+CATALOG_CACHE_TIMEOUT = int(os.environ.get("CATALOG_CACHE_TIMEOUT", 300))
 
 # --- Accounts -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -5,10 +5,12 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Revision, Site
 
-from cms.models import HomePage
+from cms.models import HomePage, ProductCategoryPage, ProductPage
 from policies.models import PolicyVersion, PolicyVersionText
+from shop.catalog.models import Product
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +24,8 @@ def snapshot() -> dict:
         "sites": sorted(Site.objects.values_list("pk", "root_page_id", "is_default_site")),
         "policy_versions": sorted(PolicyVersion.objects.values_list("kind", "version")),
         "policy_texts": sorted(PolicyVersionText.objects.values_list("version__kind", "locale", "sha256")),
+        "products": sorted(Product.objects.values_list("pk", "sku", "net_price", "stock_quantity", "active")),
+        "images": sorted(get_image_model().objects.values_list("pk", "file")),
     }
 
 
@@ -33,6 +37,7 @@ def run() -> str:
 
 def test_load_demo_twice(tmp_path, settings, monkeypatch):
     settings.VAR_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path / "media"
     monkeypatch.delenv("DEMO_EDITOR_PASSWORD", raising=False)
 
     first = run()
@@ -57,6 +62,13 @@ def test_load_demo_twice(tmp_path, settings, monkeypatch):
     )
     assert "<h2>Suoramarkkinointi</h2>" in privacy_fi.body_html
     assert "Valikko" not in privacy_fi.body_html and "Kirjaudu" not in privacy_fi.body_html
+    # The catalogue: 3 categories and 12 products, each live in fi, et and en, some sold out.
+    for code in ("fi", "et", "en"):
+        assert ProductCategoryPage.objects.live().filter(locale__language_code=code).count() >= 3
+        assert ProductPage.objects.live().filter(locale__language_code=code).count() >= 12
+    assert Product.objects.count() >= 12
+    assert Product.objects.filter(stock_quantity=0).exists()
+    assert len(state["images"]) >= 12
 
     second = run()
     assert snapshot() == state

@@ -69,3 +69,23 @@ def make_order(user=None, *, lines: int = 1, **fields) -> Order:
             total_gross=Decimal("24.90"),
         )
     return order
+
+
+# --- catalogue ------------------------------------------------------------------------------------
+# ``homes`` (a live home page per locale) comes from tests/policies/fixtures.py, loaded for all tests.
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def clothes(homes):
+    """A category "Vaatteet" (fi) translated to et and en."""
+    from tests.shop.catalog import factories
+
+    fi = factories.make_category(homes["fi"], title="Vaatteet", slug="vaatteet", intro="Lämpimiä vaatteita")
+    factories.translate(fi, "et", title="Riided", slug="riided")
+    factories.translate(fi, "en", title="Clothes", slug="clothes")
+    return fi

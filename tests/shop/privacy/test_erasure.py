@@ -19,6 +19,9 @@ from shop.privacy.pseudonyms import email_hash, subject_ref
 from shop.privacy.services import disclosure_record, marketing_consent_record
 from shop.support.models import SupportRequest
 from shop.support.services import support_request_create
+from shop.wishlist.models import RecentlyViewed, WishlistItem
+from shop.wishlist.services import recently_viewed_add, wishlist_add
+from tests.shop.catalog import factories
 from tests.shop.conftest import bearer_client, make_cookie_consent, make_order
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +29,10 @@ User = get_user_model()
 
 
 @pytest.fixture
-def full_user(user, make_policy):
+def full_user(user, make_policy, clothes):
+    product = factories.make_product(clothes, title="Villasukat", sku="SOCKS-1")
+    wishlist_add(user=user, product_id=product.product_id)
+    recently_viewed_add(user=user, product_id=product.product_id)
     make_policy("privacy", "fi")
     privacy = PolicyVersionText.objects.get(version__kind="privacy", version__version=1, locale="fi")
     policy_acknowledge(user=user, kind="privacy", version=1, locale="fi", sha256=privacy.sha256, context="signup")
@@ -60,6 +66,7 @@ def test_self_service_erasure(full_user, api_client):
 
     assert not User.objects.filter(pk=pk).exists()
     assert not Address.objects.exists() and not AuthToken.objects.exists() and not UserSession.objects.exists()
+    assert not WishlistItem.objects.exists() and not RecentlyViewed.objects.exists()
     assert client.get("/api/v1/me/").status_code == 401
 
     order = Order.objects.get()  # kept for the accounting retention period ...

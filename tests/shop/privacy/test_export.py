@@ -10,12 +10,14 @@ from shop.accounts.models import Address
 from shop.privacy.registry import EXPORT_SECTIONS
 from shop.privacy.services import disclosure_record, marketing_consent_record
 from shop.support.services import support_request_create
+from shop.wishlist.services import recently_viewed_add, wishlist_add
+from tests.shop.catalog import factories
 from tests.shop.conftest import make_cookie_consent, make_order
 
 pytestmark = pytest.mark.django_db
 
 
-def _one_of_each(user, marker: str, privacy_text):
+def _one_of_each(user, marker: str, privacy_text, product):
     Address.objects.create(
         user=user, first_name=marker, last_name="L", line1=f"{marker} 1", postcode="10123", city="Tallinn", country="EE"
     )
@@ -27,19 +29,23 @@ def _one_of_each(user, marker: str, privacy_text):
     policy_acknowledge(
         user=user, kind="privacy", version=1, locale="fi", sha256=privacy_text.sha256, context="signup", ip=None
     )
+    wishlist_add(user=user, product_id=product.product_id)
+    recently_viewed_add(user=user, product_id=product.product_id)
 
 
 def test_export_holds_every_section_and_nothing_of_others(
-    auth_client, user, other_user, make_policy, django_assert_num_queries
+    auth_client, user, other_user, make_policy, clothes, django_assert_num_queries
 ):
     make_policy("privacy", "fi")
+    mine = factories.make_product(clothes, title="Villasukat", sku="MINE-1")
+    theirs = factories.make_product(clothes, title="Pipo", sku="THEIRS-1")
     privacy_text = PolicyVersionText.objects.get(version__kind="privacy", version__version=1, locale="fi")
     user.first_name = "Mine"
     user.save()
-    _one_of_each(user, "Mine", privacy_text)
-    _one_of_each(other_user, "Theirs", privacy_text)
+    _one_of_each(user, "Mine", privacy_text, mine)
+    _one_of_each(other_user, "Theirs", privacy_text, theirs)
 
-    with django_assert_num_queries(9):  # token + one per section with data (orders: two)
+    with django_assert_num_queries(11):  # token + one per section with data (orders: two)
         response = auth_client.get("/api/v1/me/export/")
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="xmi-data-export.json"'
@@ -60,9 +66,8 @@ def test_export_holds_every_section_and_nothing_of_others(
     assert [(r["kind"], r["version"], r["locale"], r["sha256"]) for r in data["policy_receipts"]] == [
         ("privacy", 1, "fi", privacy_text.sha256)
     ]
-    # Sections of domains built elsewhere are present even before they register.
-    for section in ("wishlist", "recently_viewed"):
-        assert data[section] == []
+    assert [item["sku"] for item in data["wishlist"]] == ["MINE-1"]
+    assert [item["sku"] for item in data["recently_viewed"]] == ["MINE-1"]
     assert "Theirs" not in json.dumps(data) and other_user.email not in json.dumps(data)
 
 

@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from cms import demo as cms_demo
+from cms import demo_catalog
 from policies import demo as policies_demo
 
 EDITOR_EMAIL = "editor@xmi.ee"
@@ -67,6 +68,7 @@ class Command(BaseCommand):
         log: list[str] = []
         homes = cms_demo.ensure_home_pages(log)
         policies_demo.ensure_policies(homes, log)
+        demo_catalog.ensure_catalogue(homes, log)
         email, password = ensure_editor(log)
 
         for line in log:

@@ -1,0 +1,249 @@
+"""Catalogue endpoints: categories, product list and product detail.
+
+Thin views over ``selectors``, with one twist for speed: responses are rendered to JSON bytes once
+and, for anonymous clients, kept in the shared cache keyed by the catalogue version (see
+``cache``), the shop's day (VAT rates change at midnight), the path, the negotiated locale and the
+query string. Every response carries an ``ETag``; ``If-None-Match`` gets a 304. Signed-in clients
+get the same bytes and ETags but never the shared cache, so nothing personal can ever be shared.
+
+Rows are turned into dicts by the selectors rather than DRF serializers: for a 20-item page the
+serializers cost more than the SQL. The serializers below document the shapes for the OpenAPI
+schema, and tests check responses against them.
+"""
+
+import hashlib
+import json
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import parse_etags
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.views import APIView
+
+from shop.core.api import Pagination
+
+from .cache import catalogue_version
+from .errors import ProductNotFound
+from .selectors import ORDERINGS, ProductFilters, category_tree, product_cards, product_detail, product_list
+from .vat import COUNTRIES, country_for, today
+
+
+class CountryQuerySerializer(serializers.Serializer):
+    country = serializers.ChoiceField(
+        choices=COUNTRIES, required=False, help_text="Destination country for VAT; default from the locale."
+    )
+    locale = serializers.ChoiceField(choices=settings.LANGUAGES, required=False)
+
+
+class ProductListQuerySerializer(CountryQuerySerializer):
+    category = serializers.CharField(required=False, max_length=255, help_text="Category slug or id (any locale).")
+    q = serializers.CharField(required=False, allow_blank=True, max_length=200, help_text="Search words.")
+    min_price = serializers.DecimalField(required=False, max_digits=12, decimal_places=2, min_value=0)
+    max_price = serializers.DecimalField(required=False, max_digits=12, decimal_places=2, min_value=0)
+    in_stock = serializers.BooleanField(required=False, allow_null=True, default=None)
+    ordering = serializers.ChoiceField(choices=list(ORDERINGS), required=False, default="newest")
+    page = serializers.IntegerField(required=False, min_value=1)
+    page_size = serializers.IntegerField(required=False, min_value=1, max_value=Pagination.max_page_size)
+
+
+class MoneySerializer(serializers.Serializer):
+    gross = serializers.CharField()
+    net = serializers.CharField()
+    vat_rate = serializers.CharField()
+    currency = serializers.CharField()
+
+
+class ImageSizeSerializer(serializers.Serializer):
+    url = serializers.CharField()
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+
+
+class ImageSerializer(ImageSizeSerializer):
+    alt = serializers.CharField()
+
+
+class GalleryImageSerializer(ImageSerializer):
+    renditions = serializers.DictField(child=ImageSizeSerializer(), help_text="thumbnail, card and full")
+
+
+class CategoryRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.CharField()
+    title = serializers.CharField()
+
+
+class ProductCardSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="Product id, the same in every language (wishlist, cart).")
+    sku = serializers.CharField()
+    slug = serializers.CharField()
+    locale = serializers.CharField()
+    fallback = serializers.BooleanField()
+    title = serializers.CharField()
+    summary = serializers.CharField()
+    price = MoneySerializer()
+    in_stock = serializers.BooleanField()
+    category = CategoryRefSerializer(allow_null=True)
+    image = ImageSerializer(allow_null=True)
+
+
+class ProductListSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.CharField(allow_null=True)
+    previous = serializers.CharField(allow_null=True)
+    results = ProductCardSerializer(many=True)
+    locale = serializers.CharField()
+    country = serializers.CharField()
+
+
+class SeoSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    description = serializers.CharField(allow_blank=True)
+
+
+class ProductDetailSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    sku = serializers.CharField()
+    slug = serializers.CharField()
+    locale = serializers.CharField()
+    fallback = serializers.BooleanField()
+    title = serializers.CharField()
+    summary = serializers.CharField()
+    body_html = serializers.CharField()
+    images = GalleryImageSerializer(many=True)
+    price = MoneySerializer()
+    in_stock = serializers.BooleanField()
+    category = CategoryRefSerializer(allow_null=True)
+    translations = serializers.DictField(child=serializers.CharField(), help_text="{locale: slug}")
+    seo = SeoSerializer()
+    published_at = serializers.DateTimeField(allow_null=True)
+    country = serializers.CharField()
+
+
+class CategoryNodeSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    intro = serializers.CharField(allow_blank=True)
+    locale = serializers.CharField()
+    fallback = serializers.BooleanField()
+    children = serializers.ListField(child=serializers.DictField(), help_text="Nodes of this same shape.")
+
+
+class CategoryTreeSerializer(serializers.Serializer):
+    results = CategoryNodeSerializer(many=True)
+    locale = serializers.CharField()
+
+
+def _parse_localised(
+    serializer_class: type[serializers.Serializer], request: Request
+) -> tuple[dict[str, Any], str, str]:
+    """Validated query parameters, the negotiated locale and the VAT destination country."""
+    serializer = serializer_class(data=request.query_params)
+    serializer.is_valid(raise_exception=True)
+    params = serializer.validated_data
+    locale = request.LANGUAGE_CODE
+    return params, locale, country_for(locale=locale, country=params.get("country"))
+
+
+class CachedCatalogueView(APIView):
+    """GET rendered once to bytes, ETag'd, and shared-cached for anonymous clients."""
+
+    def payload(self, request: Request, **kwargs: Any) -> tuple[dict, str]:
+        """The response body and the locale it is in (for Content-Language)."""
+        raise NotImplementedError
+
+    def cache_key(self, request: Request) -> str:
+        query = urlencode(sorted(request.query_params.lists()), doseq=True)
+        raw = f"{request.path}|{request.LANGUAGE_CODE}|{today().isoformat()}|{query}"
+        return f"catalog:{catalogue_version()}:{hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()}"
+
+    def get(self, request: Request, **kwargs: Any) -> HttpResponse:
+        timeout = settings.CATALOG_CACHE_TIMEOUT
+        shared = timeout > 0 and not request.user.is_authenticated
+        key = self.cache_key(request) if shared else None
+        entry = cache.get(key) if key else None
+        if entry is None:
+            data, content_language = self.payload(request, **kwargs)
+            body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+            etag = f'"{hashlib.blake2b(body, digest_size=16).hexdigest()}"'
+            entry = (body, etag, content_language)
+            if key:
+                cache.set(key, entry, timeout)
+        body, etag, content_language = entry
+        if etag in parse_etags(request.headers.get("If-None-Match", "")):
+            response: HttpResponse = HttpResponseNotModified()
+        else:
+            response = HttpResponse(body, content_type="application/json")
+        response["ETag"] = etag
+        response["Cache-Control"] = "public, no-cache" if shared else "private, no-cache"
+        response["Content-Language"] = content_language
+        return response
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="categories_list",
+        responses=CategoryTreeSerializer,
+        summary="The localised category tree",
+    )
+)
+class CategoryListView(CachedCatalogueView):
+    def payload(self, request: Request, **kwargs: Any) -> tuple[dict, str]:
+        locale = request.LANGUAGE_CODE
+        return {"results": category_tree(locale=locale), "locale": locale}, locale
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="products_list",
+        parameters=[ProductListQuerySerializer],
+        responses=ProductListSerializer,
+        summary="Live, active products in the locale (with default-locale fallback), filtered and paginated",
+    )
+)
+class ProductListView(CachedCatalogueView):
+    def payload(self, request: Request, **kwargs: Any) -> tuple[dict, str]:
+        params, locale, country = _parse_localised(ProductListQuerySerializer, request)
+        filters = ProductFilters(
+            category=params.get("category") or None,
+            q=(params.get("q") or "").strip() or None,
+            min_price=params.get("min_price"),
+            max_price=params.get("max_price"),
+            in_stock=params.get("in_stock"),
+            ordering=params["ordering"],
+        )
+        rows = product_list(locale=locale, country=country, on=today(), filters=filters)
+        paginator = Pagination()
+        page = paginator.paginate_queryset(rows, request, view=self)
+        data = {
+            "count": paginator.page.paginator.count,
+            "next": paginator.get_next_link(),
+            "previous": paginator.get_previous_link(),
+            "results": product_cards(list(page), locale=locale),
+            "locale": locale,
+            "country": country,
+        }
+        return data, locale
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="products_retrieve",
+        parameters=[CountryQuerySerializer],
+        responses=ProductDetailSerializer,
+        summary="A product by the slug of any of its translations, in the locale or the default one",
+    )
+)
+class ProductDetailView(CachedCatalogueView):
+    def payload(self, request: Request, **kwargs: Any) -> tuple[dict, str]:
+        _params, locale, country = _parse_localised(CountryQuerySerializer, request)
+        product = product_detail(slug=kwargs["slug"], locale=locale, country=country, on=today())
+        if product is None:
+            raise ProductNotFound()
+        return {**product, "country": country}, product["locale"]

@@ -1,0 +1,15 @@
+"""Catalogue errors with stable codes (see API.md)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from shop.core.errors import Conflict, NotFound
+
+
+class ProductNotFound(NotFound):
+    code = "product_not_found"
+    default_message = _("No such product.")
+
+
+class InsufficientStock(Conflict):
+    code = "insufficient_stock"
+    default_message = _("There is not enough stock.")

@@ -1,0 +1,401 @@
+"""Reads for the catalogue API, built for speed: a constant number of SQL queries whatever the
+page size, and plain ``values()`` rows rather than Wagtail page instances (building a ``Page``
+object costs more than the query that loads it).
+
+What is listed: live product pages (not aliases) whose product is active, in the requested
+locale, plus default-locale pages of products that have no live translation in that locale
+(``fallback``). Lists read ``ProductListing``, a read model with one row per product and locale
+that already resolves the fallback and holds the card image, so a list is one indexed table.
+The VAT rates of the destination country on the day go into the SQL as a ``CASE`` on the VAT
+class, so price filters and ordering run in the database; the displayed gross price is computed
+with ``Decimal`` by ``shop.catalog.vat``.
+
+Queries for a product list page: count and rows, plus, once per catalogue version and process,
+the VAT rates and the category index (``_memoised``): at most 4. Search (``?q=``) adds no query: the search backend's
+queryset is used as a subquery. A product detail reads the pages themselves (rows of all its
+translations, then its images with renditions): 2 warm, 4 cold.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db.models import (
+    Case,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from wagtail.images import get_image_model
+from wagtail.images.models import get_rendition_storage
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+
+from cms.images import RENDITIONS
+from cms.models import ProductCategoryPage, ProductPage, ProductPageGalleryImage
+
+from .cache import catalogue_version
+from .models import ProductListing, VatClass, VatRate
+from .vat import money
+
+# Exact SQL values of net * (100 + rate) are multiples of 0.0001; this slack absorbs SQLite's
+# floating point at a cent boundary without changing any exact comparison (PostgreSQL is exact).
+SQL_FUZZ = Decimal("0.000001")
+
+ROW_FIELDS = (
+    "page_id",
+    "title",
+    "slug",
+    "summary",
+    "path",
+    "translation_key",
+    "first_published_at",
+    "page_locale",
+    "product_id",
+    "sku",
+    "net_price",
+    "stock_quantity",
+    "vat_rate",
+)
+LISTING_FIELDS = (*ROW_FIELDS, "image_url", "image_width", "image_height", "image_alt")
+
+ORDERINGS = {
+    "newest": ("-first_published_at", "-page_id"),
+    "title": ("title", "page_id"),
+    "price": ("gross_key", "page_id"),
+    "-price": ("-gross_key", "-page_id"),
+}
+
+
+@dataclass(frozen=True)
+class ProductFilters:
+    category: str | None = None
+    q: str | None = None
+    min_price: Decimal | None = None
+    max_price: Decimal | None = None
+    in_stock: bool | None = None
+    ordering: str = "newest"
+
+
+def vat_rate_subquery(*, country: str, on: date, vat_class_ref: str = "product__vat_class") -> Subquery:
+    """The VAT rate of the row's product in ``country`` on the day ``on``."""
+    rates = VatRate.objects.filter(country=country, vat_class=OuterRef(vat_class_ref), valid_from__lte=on)
+    return Subquery(rates.order_by("-valid_from").values("rate")[:1], output_field=DecimalField())
+
+
+def vat_rates(*, country: str, on: date) -> dict[str, Decimal | None]:
+    """{VAT class: rate in force in ``country`` on the day ``on``, or None}. One query,
+    memoised per catalogue version (saving a rate bumps it)."""
+
+    def build() -> dict[str, Decimal | None]:
+        classes = VatClass.objects.annotate(rate=vat_rate_subquery(country=country, on=on, vat_class_ref="code"))
+        return dict(classes.values_list("code", "rate"))
+
+    return _memoised("vat", build, country, on)
+
+
+def product_rows(*, locale: str, country: str, on: date) -> QuerySet:
+    """Listable products in ``locale`` as dicts (``LISTING_FIELDS``), each with its VAT rate.
+    A product whose VAT class has no rate in the country is not sold there, so not listed."""
+    rates = vat_rates(country=country, on=on)
+    known = {vat_class: rate for vat_class, rate in rates.items() if rate is not None}
+    rows = ProductListing.objects.filter(locale=locale)
+    if len(known) < len(rates):
+        rows = rows.exclude(vat_class__in=[vat_class for vat_class in rates if vat_class not in known])
+    if not known:
+        return rows.none().values(*LISTING_FIELDS)
+    vat_rate = Case(
+        *(When(vat_class=vat_class, then=Value(rate)) for vat_class, rate in known.items()),
+        output_field=DecimalField(max_digits=5, decimal_places=2),
+    )
+    return rows.annotate(vat_rate=vat_rate).values(*LISTING_FIELDS)
+
+
+_MEMO: dict[tuple, Any] = {}
+
+
+def _memoised(name: str, build: Callable[[], Any], *args: Any) -> Any:
+    """Small reference data (VAT rates, the category index) kept per process and keyed by the
+    catalogue version, so a publish or a rate change anywhere invalidates it everywhere at once;
+    never the product rows themselves."""
+    key = (catalogue_version(), name, *args)
+    try:
+        return _MEMO[key]
+    except KeyError:
+        if len(_MEMO) > 256:
+            _MEMO.clear()
+        value = _MEMO[key] = build()
+        return value
+
+
+@dataclass(frozen=True)
+class CategoryIndex:
+    key_by_path: dict[str, Any]
+    paths_by_key: dict[Any, list[str]]
+    keys_by_ref: dict[str, set]
+    live: dict[tuple[Any, str], dict]
+    tree_rows: list[dict]
+
+
+def _build_category_index() -> CategoryIndex:
+    rows = ProductCategoryPage.objects.values(
+        "id", "slug", "title", "intro", "path", "translation_key", "live", "alias_of_id", "locale__language_code"
+    ).order_by("path")
+    index = CategoryIndex({}, {}, {}, {}, [])
+    for row in rows:
+        key = row["translation_key"]
+        index.key_by_path[row["path"]] = key
+        index.paths_by_key.setdefault(key, []).append(row["path"])
+        if row["live"] and row["alias_of_id"] is None:
+            for ref in (row["slug"], str(row["id"])):
+                index.keys_by_ref.setdefault(ref, set()).add(key)
+            index.live[(key, row["locale__language_code"])] = row
+            index.tree_rows.append(row)
+    return index
+
+
+def category_index() -> CategoryIndex:
+    """Every category page in one query, memoised per catalogue version."""
+    return _memoised("categories", _build_category_index)
+
+
+def _category_prefix_filter(value: str) -> Q:
+    """Products below the category given by slug or id, in any of its translations (a fallback
+    product sits in the default locale's tree)."""
+    index = category_index()
+    paths = [path for key in index.keys_by_ref.get(value, ()) for path in index.paths_by_key[key]]
+    if not paths:
+        return Q(pk__in=[])
+    condition = Q()
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    return condition
+
+
+def _search_filter(q: str) -> Q:
+    """Pages the Wagtail search backend finds for ``q`` (all words must match). The database
+    backends (SQLite FTS5, PostgreSQL full text) expose the matching queryset, used here as a
+    subquery so search adds no round trip; other backends return their hits' ids."""
+    results = get_search_backend().search(q, ProductPage.objects.all(), operator="and", order_by_relevance=False)
+    if hasattr(results, "get_queryset"):
+        return Q(page_id__in=results.get_queryset().values("pk"))
+    return Q(page_id__in=[page.pk for page in results])
+
+
+def product_list(*, locale: str, country: str, on: date, filters: ProductFilters) -> QuerySet:
+    rows = product_rows(locale=locale, country=country, on=on)
+    if filters.category:
+        rows = rows.filter(_category_prefix_filter(filters.category))
+    if filters.q:
+        rows = rows.filter(_search_filter(filters.q))
+    if filters.in_stock is True:
+        rows = rows.filter(stock_quantity__gt=0)
+    elif filters.in_stock is False:
+        rows = rows.filter(stock_quantity=0)
+    if filters.min_price is not None or filters.max_price is not None or "price" in filters.ordering:
+        # net * (100 + rate) is the gross price in cents before rounding half up.
+        rows = rows.annotate(
+            gross_key=ExpressionWrapper(
+                F("net_price") * (Value(Decimal(100)) + F("vat_rate")),
+                output_field=DecimalField(max_digits=20, decimal_places=6),
+            )
+        )
+        if filters.min_price is not None:
+            rows = rows.filter(gross_key__gte=filters.min_price * 100 - Decimal("0.5") - SQL_FUZZ)
+        if filters.max_price is not None:
+            rows = rows.filter(gross_key__lt=filters.max_price * 100 + Decimal("0.5") - SQL_FUZZ)
+    return rows.order_by(*ORDERINGS[filters.ordering])
+
+
+def _images(page_ids: Iterable[int], specs: dict[str, str]) -> dict[int, list[dict]]:
+    """Gallery images of these pages with the renditions ``specs`` ({name: filter spec}), one
+    query; a missing rendition is made on the spot (publishing makes them, so that is rare)."""
+    relations = {
+        f"r_{name}": FilteredRelation("image__renditions", condition=Q(image__renditions__filter_spec=spec))
+        for name, spec in specs.items()
+    }
+    fields = ["page_id", "image_id", "alt_text"]
+    for relation in relations:
+        fields += [f"{relation}__file", f"{relation}__width", f"{relation}__height"]
+    rows = (
+        ProductPageGalleryImage.objects.filter(page_id__in=list(page_ids))
+        .annotate(**relations)
+        .order_by("page_id", "sort_order", "pk")
+        .values(*fields)
+    )
+    storage = get_rendition_storage()
+    by_page: dict[int, list[dict]] = {}
+    seen: set[tuple[int, int]] = set()
+    missing: list[tuple[dict, str, dict]] = []
+    for row in rows:
+        key = (row["page_id"], row["image_id"])
+        if key in seen:  # one row per rendition of a spec (renditions of other focal points)
+            continue
+        seen.add(key)
+        image: dict[str, Any] = {"alt": row["alt_text"]}
+        for name in specs:
+            file = row[f"r_{name}__file"]
+            if file:
+                image[name] = {
+                    "url": storage.url(file),
+                    "width": row[f"r_{name}__width"],
+                    "height": row[f"r_{name}__height"],
+                }
+            else:
+                missing.append((image, name, row))
+        by_page.setdefault(row["page_id"], []).append(image)
+    if missing:
+        originals = get_image_model().objects.in_bulk({row["image_id"] for _image, _name, row in missing})
+        for image, name, row in missing:
+            rendition = originals[row["image_id"]].get_rendition(specs[name])
+            image[name] = {"url": rendition.url, "width": rendition.width, "height": rendition.height}
+    return by_page
+
+
+def _categories(rows: list[dict], *, locale: str) -> dict[str, dict]:
+    """The category (parent page) of each row, in ``locale`` where translated: {parent path: category}."""
+    index = category_index()
+    result = {}
+    for path in {row["path"][: -Page.steplen] for row in rows}:
+        key = index.key_by_path.get(path)
+        category = index.live.get((key, locale)) or index.live.get((key, settings.LANGUAGE_CODE))
+        if category is not None:
+            result[path] = {"id": category["id"], "slug": category["slug"], "title": category["title"]}
+    return result
+
+
+def _card(row: dict, *, locale: str, category: dict | None) -> dict:
+    return {
+        "id": row["product_id"],
+        "sku": row["sku"],
+        "slug": row["slug"],
+        "locale": row["page_locale"],
+        "fallback": row["page_locale"] != locale,
+        "title": row["title"],
+        "summary": row["summary"],
+        "price": money(net=row["net_price"], rate=row["vat_rate"]),
+        "in_stock": row["stock_quantity"] > 0,
+        "category": category,
+    }
+
+
+def product_cards(rows: list[dict], *, locale: str) -> list[dict]:
+    """List items for these listing rows (one query, for their categories)."""
+    categories = _categories(rows, locale=locale)
+    cards = []
+    for row in rows:
+        card = _card(row, locale=locale, category=categories.get(row["path"][: -Page.steplen]))
+        card["image"] = (
+            {
+                "url": row["image_url"],
+                "width": row["image_width"],
+                "height": row["image_height"],
+                "alt": row["image_alt"],
+            }
+            if row["image_url"]
+            else None
+        )
+        cards.append(card)
+    return cards
+
+
+def product_cards_by_id(*, product_ids: list[int], locale: str, country: str, on: date) -> dict[int, dict]:
+    """Cards of listable products by product id (for wishlists, recently viewed): three queries."""
+    rows = list(product_rows(locale=locale, country=country, on=on).filter(product_id__in=product_ids))
+    return {card["id"]: card for card in product_cards(rows, locale=locale)}
+
+
+def _preferred(rows: list[dict], *, locale: str) -> dict:
+    """The row in ``locale``, else the default locale, else the first in the shop's language order."""
+    by_locale = {row["page_locale"]: row for row in rows}
+    for code in [locale, settings.LANGUAGE_CODE, *(code for code, _name in settings.LANGUAGES)]:
+        if code in by_locale:
+            return by_locale[code]
+    return rows[0]
+
+
+def product_detail(*, slug: str, locale: str, country: str, on: date) -> dict | None:
+    """A product by the slug of any of its translations, in ``locale`` or a fallback."""
+    keys = ProductPage.objects.filter(slug=slug, live=True).values("translation_key")
+    # Aliases are dropped in Python: an "alias_of IS NULL" filter made SQLite scan that index
+    # (every page) instead of looking the translation key up.
+    found = (
+        ProductPage.objects.filter(live=True, product__active=True, translation_key__in=keys)
+        .annotate(
+            page_id=F("id"),
+            page_locale=F("locale__language_code"),
+            sku=F("product__sku"),
+            net_price=F("product__net_price"),
+            stock_quantity=F("product__stock_quantity"),
+            vat_class=F("product__vat_class_id"),
+        )
+        .values(*ROW_FIELDS[:-1], "vat_class", "alias_of_id", "body", "seo_title", "search_description")
+        .order_by("id")
+    )
+    rates = vat_rates(country=country, on=on)
+    rows = [
+        {**row, "vat_rate": rates.get(row["vat_class"])}
+        for row in found
+        if row["alias_of_id"] is None and rates.get(row["vat_class"]) is not None
+    ]
+    matching = [row for row in rows if row["slug"] == slug]
+    if not matching:
+        return None
+    # Slugs are unique per locale, so several groups only when translations reuse another's slug.
+    groups: dict[Any, list[dict]] = {}
+    for row in rows:
+        groups.setdefault(row["translation_key"], []).append(row)
+    group = groups[_preferred(matching, locale=locale)["translation_key"]]
+    row = _preferred(group, locale=locale)
+    category = _categories([row], locale=locale).get(row["path"][: -Page.steplen])
+    images = _images([row["page_id"]], RENDITIONS).get(row["page_id"], [])
+    return {
+        **_card(row, locale=locale, category=category),
+        "body_html": str(row["body"]),
+        "images": [
+            {**image["full"], "alt": image["alt"], "renditions": {name: image[name] for name in RENDITIONS}}
+            for image in images
+        ],
+        "translations": {r["page_locale"]: r["slug"] for r in sorted(group, key=lambda r: r["page_locale"])},
+        "seo": {"title": row["seo_title"] or row["title"], "description": row["search_description"]},
+        "published_at": row["first_published_at"].isoformat() if row["first_published_at"] else None,
+    }
+
+
+def category_tree(*, locale: str) -> list[dict]:
+    """Live categories in ``locale`` (default-locale ones where untranslated) as a tree, in the
+    editors' order, from the memoised category index."""
+    default = settings.LANGUAGE_CODE
+    index = category_index()
+    rows = [row for row in index.tree_rows if row["locale__language_code"] in {locale, default}]
+    nodes: dict[Any, dict] = {}
+    roots: list[dict] = []
+    # Visit in tree order (a parent before its children, whichever locale's tree it is in).
+    for row in rows:
+        key = row["translation_key"]
+        if key in nodes:
+            continue
+        best = index.live.get((key, locale)) or row
+        node = {
+            "id": best["id"],
+            "slug": best["slug"],
+            "title": best["title"],
+            "intro": best["intro"],
+            "locale": best["locale__language_code"],
+            "fallback": best["locale__language_code"] != locale,
+            "children": [],
+        }
+        nodes[key] = node
+        parent = nodes.get(index.key_by_path.get(row["path"][: -Page.steplen]))
+        (parent["children"] if parent else roots).append(node)
+    return roots

@@ -1,0 +1,55 @@
+"""VAT: which country a price is for, and the gross price a consumer pays.
+
+Rounding rule (one place, used by the API, carts and tests)::
+
+    gross = round_half_up(net * (100 + rate) / 100, 0.01)
+
+``net`` is the product's net price (two decimals), ``rate`` the VAT percentage in force in the
+destination country on the day (``VatRate``, two decimals). The product is rounded once per unit
+price, half up to the cent (0.005 rounds to 0.01); ``Decimal`` arithmetic throughout, never floats.
+Example: net 20.08 at 24 % is 24.8992, shown as 24.90.
+
+Destination country: an explicit ``?country=`` (one of ``COUNTRIES``), else the locale's usual
+market (``fi`` -> FI, ``et`` and ``en`` -> EE, where the shop is based).
+"""
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import timezone
+
+CURRENCY = "EUR"
+COUNTRIES = ("EE", "FI")
+LOCALE_COUNTRY = {"fi": "FI", "et": "EE", "en": "EE"}
+DEFAULT_COUNTRY = "EE"
+CENT = Decimal("0.01")
+HUNDRED = Decimal(100)
+
+
+def country_for(*, locale: str, country: str | None = None) -> str:
+    """The destination country for prices: an explicit country, else the locale's market."""
+    if country:
+        return country.upper()
+    return LOCALE_COUNTRY.get(locale, DEFAULT_COUNTRY)
+
+
+def today() -> date:
+    """The shop's calendar day (Europe/Tallinn): a new rate applies from local midnight."""
+    return timezone.localdate()
+
+
+def gross_price(*, net: Decimal, rate: Decimal) -> Decimal:
+    """Gross unit price, rounded half up to the cent (see the module docstring)."""
+    return (Decimal(net) * (HUNDRED + Decimal(rate)) / HUNDRED).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def money(*, net: Decimal, rate: Decimal) -> dict[str, str]:
+    """The API's money object: ``{"gross", "net", "vat_rate", "currency"}`` as decimal strings."""
+    net = Decimal(net).quantize(CENT)
+    rate = Decimal(rate).quantize(CENT)
+    return {
+        "gross": str(gross_price(net=net, rate=rate)),
+        "net": str(net),
+        "vat_rate": str(rate),
+        "currency": CURRENCY,
+    }

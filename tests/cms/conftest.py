@@ -1,0 +1,1 @@
+from tests.shop.conftest import _media, clothes  # noqa: F401  (the same catalogue fixtures)

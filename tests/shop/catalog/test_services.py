@@ -1,0 +1,48 @@
+"""Shop data writes: validation, stock only through services, cache version bumps."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from shop.catalog.cache import catalogue_version
+from shop.catalog.errors import InsufficientStock
+from shop.catalog.models import Product
+from shop.catalog.services import product_create, product_update, stock_adjust, stock_set
+
+pytestmark = pytest.mark.django_db
+
+
+def test_create_validates_and_sku_is_unique():
+    product = product_create(sku=" A-1 ", net_price=Decimal("5.00"), stock_quantity=2)
+    assert (product.sku, product.vat_class_id, product.active) == ("A-1", "standard", True)
+    with pytest.raises(ValidationError) as excinfo:
+        product_create(sku="A-1", net_price=Decimal("5.00"))
+    assert "sku" in excinfo.value.error_dict
+    with pytest.raises(ValidationError):
+        product_create(sku="A-2", net_price=Decimal("-1"))
+
+
+def test_stock_adjust_refuses_to_go_below_zero():
+    product = product_create(sku="A-1", net_price=Decimal("5.00"), stock_quantity=2)
+    stock_adjust(product=product, delta=-2)
+    assert Product.objects.get().stock_quantity == 0
+    with pytest.raises(InsufficientStock) as excinfo:
+        stock_adjust(product=product, delta=-1)
+    assert excinfo.value.code == "insufficient_stock" and excinfo.value.details == {"available": 0}
+    stock_set(product=product, quantity=7)
+    assert Product.objects.get().stock_quantity == 7
+
+
+def test_changes_bump_the_catalogue_version_after_commit(django_capture_on_commit_callbacks):
+    product = product_create(sku="A-1", net_price=Decimal("5.00"))
+    version = catalogue_version()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        product_update(product=product, net_price=Decimal("5.00"), active=True)  # no change
+    assert callbacks == [] and catalogue_version() == version
+    with django_capture_on_commit_callbacks(execute=True):
+        stock_adjust(product=product, delta=3)
+    assert catalogue_version() == version + 1
+    with django_capture_on_commit_callbacks(execute=True):
+        product_update(product=product, vat_class="reduced")
+    assert catalogue_version() == version + 2
