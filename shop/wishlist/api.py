@@ -34,6 +34,27 @@ class RecentlyViewedItemSerializer(serializers.Serializer):
     product = ProductCardSerializer(allow_null=True)
 
 
+class _PageSerializer(serializers.Serializer):
+    """The paginated envelope of API.md, for the schema."""
+
+    count = serializers.IntegerField()
+    next = serializers.CharField(allow_null=True)
+    previous = serializers.CharField(allow_null=True)
+
+
+class WishlistPageSerializer(_PageSerializer):
+    results = WishlistItemSerializer(many=True)
+
+
+class RecentlyViewedPageSerializer(_PageSerializer):
+    results = RecentlyViewedItemSerializer(many=True)
+
+
+class PageQuerySerializer(CountryQuerySerializer):
+    page = serializers.IntegerField(required=False, min_value=1)
+    page_size = serializers.IntegerField(required=False, min_value=1, max_value=Pagination.max_page_size)
+
+
 class RecentlyViewedInputSerializer(serializers.Serializer):
     product_id = serializers.IntegerField(required=False, min_value=1, help_text="One product just viewed.")
     product_ids = serializers.ListField(
@@ -51,7 +72,7 @@ class RecentlyViewedInputSerializer(serializers.Serializer):
 
 def _paginated(request: Request, view: APIView, queryset: Any, timestamp: str) -> Response:
     """A page of the user's rows with localised product cards (five queries in all)."""
-    params = CountryQuerySerializer(data=request.query_params)
+    params = PageQuerySerializer(data=request.query_params)
     params.is_valid(raise_exception=True)
     locale = request.LANGUAGE_CODE
     country = country_for(locale=locale, country=params.validated_data.get("country"))
@@ -72,8 +93,8 @@ class WishlistView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
-        parameters=[CountryQuerySerializer],
-        responses=WishlistItemSerializer(many=True),
+        parameters=[PageQuerySerializer],
+        responses=WishlistPageSerializer,
         summary="The signed-in shopper's saved products, newest first",
     )
     def get(self, request: Request) -> Response:
@@ -105,8 +126,8 @@ class RecentlyViewedView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
-        parameters=[CountryQuerySerializer],
-        responses=RecentlyViewedItemSerializer(many=True),
+        parameters=[PageQuerySerializer],
+        responses=RecentlyViewedPageSerializer,
         summary="The signed-in shopper's recently viewed products (newest first, at most 20)",
     )
     def get(self, request: Request) -> Response:
@@ -114,7 +135,7 @@ class RecentlyViewedView(APIView):
 
     @extend_schema(
         request=RecentlyViewedInputSerializer,
-        responses=RecentlyViewedItemSerializer(many=True),
+        responses=RecentlyViewedPageSerializer,
         summary="Record a view, or merge an anonymous list once after sign-in; returns the list",
     )
     def post(self, request: Request) -> Response:
