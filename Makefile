@@ -8,7 +8,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev run demo test test-postgres lint schema bench clean
+.PHONY: help install install-dev frontend browser run demo test test-postgres lint messages schema bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -25,13 +25,23 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 
 install: $(VENV)/.installed ## Install the runtime dependencies into .venv
 
+frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+frontend: frontend/node_modules/.installed ## Build the storefront (TypeScript, types from the OpenAPI snapshot) into frontend/dist
+	cd frontend && npm run --silent build
+
+browser: ## Install Debian's Chromium for the browser tests when it is missing (needs root)
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || echo "Chromium missing and not root: browser tests will be skipped"
+
 install-dev: $(VENV)/.installed-dev ## Install runtime, test and lint dependencies into .venv
 
 demo: install ## Migrate and load the demo content (idempotent)
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py load_demo
 
-run: demo ## Install everything, load demo content and start the shop
+run: demo frontend ## Install everything, load demo content and start the shop
 	@echo ""
 	@echo "  Storefront:  http://$(HOST):$(PORT)/"
 	@echo "  Admin:       http://$(HOST):$(PORT)/admin/"
@@ -44,12 +54,16 @@ lint: install-dev ## ruff check + format check, and models agree with migrations
 	$(VENV)/bin/ruff format --check .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 
-test: lint ## Install and run every check: lint, migrations, the test suite on SQLite
+test: lint frontend browser ## Install and run every check: lint, migrations, storefront build, the test suite on SQLite
 	$(VENV)/bin/pytest -m "not postgres" $(PYTEST_ARGS)
 
 test-postgres: install-dev ## The postgres-marked tests; needs DATABASE_URL=postgres://...
 	@case "$$DATABASE_URL" in postgres*) ;; *) echo "DATABASE_URL must point at PostgreSQL"; exit 2;; esac
 	$(VENV)/bin/pytest -m postgres $(PYTEST_ARGS)
+
+messages: install-dev ## Collect translatable strings into locale/{fi,et} and compile them (translate the new ones)
+	$(PY) manage.py makemessages -l fi -l et --ignore=.venv --ignore=frontend --ignore=tests --ignore=var --ignore=bench
+	$(PY) manage.py compilemessages -l fi -l et --ignore=.venv
 
 schema: install-dev ## Refresh the OpenAPI snapshot in tests/ after an intended API change
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py spectacular --file tests/openapi-schema.yaml --validate --fail-on-warn

@@ -217,6 +217,8 @@ WHITENOISE_ROOT = next(
     d for d in [BASE_DIR / "frontend" / "dist", BASE_DIR / "frontend" / "placeholder"] if (d / "index.html").exists()
 )
 WHITENOISE_INDEX_FILE = True
+# Vite names built assets by content hash (assets/index-3f9a1c2b.js): cache them forever.
+WHITENOISE_IMMUTABLE_FILE_TEST = r"^/?assets/.+-[A-Za-z0-9_-]{8,}\.(?:js|css|woff2?|svg|png|webp)$"
 
 # --- Security defaults (production.py tightens the transport ones) -------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -1,0 +1,115 @@
+// Interface strings of the storefront. Content (products, policies) comes localised from the API.
+export type Locale = "fi" | "et" | "en";
+export const LOCALES: Locale[] = ["fi", "et", "en"];
+
+const STRINGS = {
+  fi: {
+    menu: "Valikko",
+    products: "Tuotteet",
+    recentlyViewed: "Äskettäin katsottu",
+    noProducts: "Ei tuotteita",
+    signIn: "Kirjaudu sisään",
+    signOut: "Kirjaudu ulos",
+    register: "Luo tili",
+    wishlistPrompt: "Luo ilmainen tili tallentaaksesi rakastettuja esineitä.",
+    wishlist: "Rakastetut tuotteet",
+    love: "Tallenna",
+    loved: "Tallennettu",
+    inStock: "Varastossa",
+    outOfStock: "Loppu varastosta",
+    privacy: "Tietosuojakäytäntö",
+    terms: "Toimitusehdot",
+    cookies: "Evästekäytäntö",
+    version: "Versio",
+    email: "Sähköposti",
+    password: "Salasana",
+    firstName: "Etunimi",
+    lastName: "Sukunimi",
+    acknowledge: "Olen lukenut ja ymmärtänyt tietosuojakäytännön",
+    cookieText: "Käytämme välttämättömiä evästeitä. Saammeko käyttää myös muita?",
+    cookiePreferences: "Asetukset (esim. äskettäin katsotut)",
+    cookieStatistics: "Tilastot",
+    cookieMarketing: "Markkinointi",
+    save: "Tallenna valinnat",
+    acceptAll: "Hyväksy kaikki",
+    necessaryOnly: "Vain välttämättömät",
+    error: "Jokin meni vikaan.",
+  },
+  et: {
+    menu: "Menüü",
+    products: "Tooted",
+    recentlyViewed: "Hiljuti vaadatud",
+    noProducts: "Tooteid pole",
+    signIn: "Sisene",
+    signOut: "Logi välja",
+    register: "Loo konto",
+    wishlistPrompt: "Loo tasuta konto, et lemmiktooteid salvestada.",
+    wishlist: "Lemmiktooted",
+    love: "Salvesta",
+    loved: "Salvestatud",
+    inStock: "Laos",
+    outOfStock: "Otsas",
+    privacy: "Privaatsuspoliitika",
+    terms: "Müügitingimused",
+    cookies: "Küpsiste poliitika",
+    version: "Versioon",
+    email: "E-post",
+    password: "Parool",
+    firstName: "Eesnimi",
+    lastName: "Perekonnanimi",
+    acknowledge: "Olen privaatsuspoliitika läbi lugenud ja sellest aru saanud",
+    cookieText: "Kasutame vajalikke küpsiseid. Kas tohime kasutada ka teisi?",
+    cookiePreferences: "Eelistused (nt hiljuti vaadatud)",
+    cookieStatistics: "Statistika",
+    cookieMarketing: "Turundus",
+    save: "Salvesta valikud",
+    acceptAll: "Nõustu kõigiga",
+    necessaryOnly: "Ainult vajalikud",
+    error: "Midagi läks valesti.",
+  },
+  en: {
+    menu: "Menu",
+    products: "Products",
+    recentlyViewed: "Recently viewed",
+    noProducts: "No products",
+    signIn: "Sign in",
+    signOut: "Sign out",
+    register: "Create account",
+    wishlistPrompt: "Create a free account to save loved items.",
+    wishlist: "Loved items",
+    love: "Save",
+    loved: "Saved",
+    inStock: "In stock",
+    outOfStock: "Out of stock",
+    privacy: "Privacy policy",
+    terms: "Terms of sale",
+    cookies: "Cookie policy",
+    version: "Version",
+    email: "Email",
+    password: "Password",
+    firstName: "First name",
+    lastName: "Last name",
+    acknowledge: "I have read and understood the privacy policy",
+    cookieText: "We use necessary cookies. May we also use others?",
+    cookiePreferences: "Preferences (e.g. recently viewed)",
+    cookieStatistics: "Statistics",
+    cookieMarketing: "Marketing",
+    save: "Save choices",
+    acceptAll: "Accept all",
+    necessaryOnly: "Necessary only",
+    error: "Something went wrong.",
+  },
+} as const satisfies Record<Locale, Record<string, string>>;
+
+export type MessageKey = keyof (typeof STRINGS)["fi"];
+
+export function initialLocale(): Locale {
+  const saved = localStorage.getItem("xmi.locale");
+  if (saved && (LOCALES as string[]).includes(saved)) return saved as Locale;
+  const browser = navigator.language.slice(0, 2);
+  return (LOCALES as string[]).includes(browser) ? (browser as Locale) : "fi";
+}
+
+export function t(locale: Locale, key: MessageKey): string {
+  return STRINGS[locale][key];
+}
