@@ -35,3 +35,19 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+def prefer_english_admin(user):
+    """Show the Wagtail admin to ``user`` in English: the shop's default language (Finnish) would
+    otherwise translate the admin strings that tests look for."""
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+    return user
+
+
+@pytest.fixture
+def admin_user(admin_user):
+    return prefer_english_admin(admin_user)

@@ -11,6 +11,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from policies.models import PolicyPage, PolicyVersion, PolicyVersionText
 from policies.services import policy_acknowledge
+from tests.conftest import prefer_english_admin
 from tests.policies.fixtures import body, republish
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def admin_client(django_user_model):
     client = Client()
-    admin = django_user_model.objects.create_superuser(email="admin@example.com", password="x")
+    admin = prefer_english_admin(django_user_model.objects.create_superuser(email="admin@example.com", password="x"))
     client.force_login(admin)
     return client
 

@@ -12,13 +12,14 @@ from shop.privacy.models import ErasureRecord
 from shop.privacy.services import marketing_consent_record
 from shop.support.models import SupportRequest, SupportStatus
 from shop.support.services import support_request_create
+from tests.conftest import prefer_english_admin
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def staff_client(client, django_user_model):
-    admin = django_user_model.objects.create_superuser(email="admin@xmi.ee", password="x" * 12)
+    admin = prefer_english_admin(django_user_model.objects.create_superuser(email="admin@xmi.ee", password="x" * 12))
     client.force_login(admin)
     client.admin = admin
     return client
