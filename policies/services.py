@@ -140,11 +140,10 @@ def policy_freeze(*, page: PolicyPage, revision: Revision | None, alias: bool = 
     # The page that was just published, as the signal gave it (its live revision is ``revision``).
     pages_by_locale[page.locale.language_code] = page
 
-    unchanged = all(
-        code in previous_texts and previous_texts[code].revision_id == p.live_revision_id
-        for code, p in pages_by_locale.items()
-    ) and set(previous_texts) == set(pages_by_locale)
-    if unchanged:
+    # One version per publish: a signal sent twice for the same revision freezes nothing new. A
+    # concurrent publish whose text an earlier freeze already picked up still gets its own
+    # version (its texts carried over byte for byte), so every publish is on record.
+    if PolicyVersion.objects.filter(kind=kind, source_revision=revision).exists():
         return None
 
     number = counter.last_version + 1
