@@ -51,3 +51,47 @@ def prefer_english_admin(user):
 @pytest.fixture
 def admin_user(admin_user):
     return prefer_english_admin(admin_user)
+
+
+@pytest.fixture(scope="session")
+def _migrated_data(django_db_setup, django_db_blocker) -> str:
+    """The migrations' data (locales, root page, VAT rates, groups), captured once before the first
+    transactional test, content types first so that restoring never has to invent them.
+
+    Transactional tests (live server, threads) commit for real and are flushed afterwards.
+    Django's serialized_rollback would restore the data, but once Playwright's sync API
+    (greenlets) has run, the connection the next test sees has lost Django's serialized copy, so
+    we keep our own and restore it with ``restore_migrated_data``."""
+    from django.apps import apps
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+    from django.core import serializers
+
+    first = [ContentType, Permission]
+
+    def objects():
+        for model in first:
+            yield from model._base_manager.order_by("pk")
+        for model in apps.get_models():
+            if model in first or not model._meta.managed or model._meta.proxy:
+                continue
+            yield from model._base_manager.order_by("pk")
+
+    with django_db_blocker.unblock():
+        return serializers.serialize("json", objects())
+
+
+@pytest.fixture
+def restore_migrated_data(_migrated_data, transactional_db):
+    """For transactional tests: start from the migrated data even after an earlier one flushed."""
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from wagtail.models import Page
+
+    if not Page.objects.exists():
+        # The flush re-created content types and permissions (post_migrate), maybe with other ids.
+        Permission.objects.all().delete()
+        ContentType.objects.all().delete()
+        ContentType.objects.clear_cache()
+        connection.creation.deserialize_db_from_string(_migrated_data)

@@ -12,8 +12,12 @@ from policies.models import PolicyReceipt, PolicyVersion, PolicyVersionText
 from policies.services import policy_acknowledge
 from tests.policies.fixtures import body, republish
 
-# serialized_rollback: each test starts from the migrated data (root page, locales) again.
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# Threads need committed data: transactional tests, each starting from the migrated data again.
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("restore_migrated_data"),
+]
 
 
 def run_in_threads(jobs):
