@@ -4,6 +4,7 @@ and logout for session and bearer-token clients."""
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -17,6 +18,7 @@ from policies.models import PolicyKind, ReceiptContext
 from policies.selectors import policy_current_list
 from policies.services import policy_acknowledge, policy_check_acknowledgement
 from shop.core.errors import InvalidInput
+from shop.core.mail import build_email
 from shop.privacy.models import Channel, ConsentSource
 from shop.privacy.services import marketing_consent_set
 
@@ -75,6 +77,15 @@ def _check_signup_acknowledgements(acknowledgements: list[Acknowledgement], *, l
         )
 
 
+def _signup_attempt_notify(user: User) -> None:
+    """Tell the owner of an address that someone tried to sign up with it. Sent at once: the
+    signup's transaction rolls back, which would drop an on-commit email."""
+    message = build_email(
+        "accounts/email/email_in_use", to=user.email, locale=user.locale, context={"site_url": settings.SITE_URL}
+    )
+    message.send(fail_silently=True)
+
+
 @transaction.atomic
 def user_register(
     *,
@@ -98,7 +109,11 @@ def user_register(
     """
     email = normalize_email(email)
     _check_signup_acknowledgements(acknowledgements, locale=locale)
-    if User.objects.filter(email__iexact=email).exists():
+    existing = User.objects.filter(email__iexact=email).only("email", "locale").first()
+    if existing is not None:
+        # API.md's register answers 201 with a token, so a taken address cannot look like a
+        # success; its owner is told instead (throttled per address, see "register_account").
+        _signup_attempt_notify(existing)
         raise InvalidInput(fields={"email": [_("An account with this email address already exists.")]})
     candidate = User(email=email, first_name=first_name, last_name=last_name)
     try:
