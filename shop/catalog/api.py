@@ -29,7 +29,7 @@ from shop.core.api import Pagination
 
 from .cache import catalogue_version
 from .errors import ProductNotFound
-from .selectors import ORDERINGS, ProductFilters, category_tree, product_cards, product_detail, product_list
+from .selectors import ORDERINGS, ProductFilters, category_tree, product_cards, product_detail, product_list_counted
 from .vat import COUNTRIES, country_for, today
 
 
@@ -218,7 +218,7 @@ class ProductListView(CachedCatalogueView):
             in_stock=params.get("in_stock"),
             ordering=params["ordering"],
         )
-        rows = product_list(locale=locale, country=country, on=today(), filters=filters)
+        rows = product_list_counted(locale=locale, country=country, on=today(), filters=filters)
         paginator = Pagination()
         page = paginator.paginate_queryset(rows, request, view=self)
         data = {

@@ -106,7 +106,15 @@ def vat_rates(*, country: str, on: date) -> dict[str, Decimal | None]:
 
 def product_rows(*, locale: str, country: str, on: date) -> QuerySet:
     """Listable products in ``locale`` as dicts (``LISTING_FIELDS``), each with its VAT rate.
-    A product whose VAT class has no rate in the country is not sold there, so not listed."""
+    A product whose VAT class has no rate in the country is not sold there, so not listed.
+
+    The queryset is built once per catalogue version and reused (building its VAT expression
+    costs as much as running it). It is never evaluated itself: callers filter or order it,
+    which clones it, so no results are ever cached on the shared object."""
+    return _memoised("rows", lambda: _product_rows(locale=locale, country=country, on=on), locale, country, on)
+
+
+def _product_rows(*, locale: str, country: str, on: date) -> QuerySet:
     rates = vat_rates(country=country, on=on)
     known = {vat_class: rate for vat_class, rate in rates.items() if rate is not None}
     rows = ProductListing.objects.filter(locale=locale)
@@ -215,6 +223,35 @@ def product_list(*, locale: str, country: str, on: date, filters: ProductFilters
         if filters.max_price is not None:
             rows = rows.filter(gross_key__lt=filters.max_price * 100 + Decimal("0.5") - SQL_FUZZ)
     return rows.order_by(*ORDERINGS[filters.ordering])
+
+
+class CountedRows:
+    """A listing queryset whose total is already known, for the paginator: slicing runs the page
+    query, ``count()`` answers from memory."""
+
+    ordered = True
+
+    def __init__(self, rows: QuerySet, total: int) -> None:
+        self.rows = rows
+        self.total = total
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.rows[index]
+
+
+def product_list_counted(*, locale: str, country: str, on: date, filters: ProductFilters) -> CountedRows:
+    """``product_list`` with its total memoised per catalogue version: the total only changes
+    when the catalogue does (publish, price, stock, VAT all bump the version), and counting a
+    large catalogue costs more than fetching a page of it."""
+    rows = product_list(locale=locale, country=country, on=on, filters=filters)
+    total = _memoised("count", rows.count, locale, country, on, filters)
+    return CountedRows(rows, total)
 
 
 def _images(page_ids: Iterable[int], specs: dict[str, str]) -> dict[int, list[dict]]:
