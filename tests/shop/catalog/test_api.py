@@ -378,3 +378,17 @@ def test_cache_is_invalidated_on_stock_and_price_change(api_client, django_captu
     with django_capture_on_commit_callbacks(execute=True):
         product_update(product=product, active=False)
     assert api_client.get(LIST).json()["count"] == 0
+
+
+def test_list_total_follows_stock_changes_without_the_response_cache(
+    api_client, settings, django_capture_on_commit_callbacks, socks
+):
+    """The list's total is memoised per catalogue version; a stock change moves the version."""
+    settings.CATALOG_CACHE_TIMEOUT = 0
+    product = Product.objects.get(pk=socks.product_id)
+    assert api_client.get(LIST, {"in_stock": "true"}).json()["count"] == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        stock_set(product=product, quantity=0)
+    body = api_client.get(LIST, {"in_stock": "true"}).json()
+    assert (body["count"], body["results"]) == (0, [])
+    assert api_client.get(LIST, {"in_stock": "false"}).json()["count"] == 1
