@@ -27,7 +27,7 @@ from rest_framework.views import APIView
 
 from shop.core.api import Pagination
 
-from .cache import catalogue_version
+from .cache import catalogue_version, catalogue_version_pinned
 from .errors import ProductNotFound
 from .selectors import ORDERINGS, ProductFilters, category_tree, product_cards, product_detail, product_list_counted
 from .vat import COUNTRIES, country_for, today
@@ -166,15 +166,16 @@ class CachedCatalogueView(APIView):
     def get(self, request: Request, **kwargs: Any) -> HttpResponse:
         timeout = settings.CATALOG_CACHE_TIMEOUT
         shared = timeout > 0 and not request.user.is_authenticated
-        key = self.cache_key(request) if shared else None
-        entry = cache.get(key) if key else None
-        if entry is None:
-            data, content_language = self.payload(request, **kwargs)
-            body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
-            etag = f'"{hashlib.blake2b(body, digest_size=16).hexdigest()}"'
-            entry = (body, etag, content_language)
-            if key:
-                cache.set(key, entry, timeout)
+        with catalogue_version_pinned():  # the cache key and every memo read one version
+            key = self.cache_key(request) if shared else None
+            entry = cache.get(key) if key else None
+            if entry is None:
+                data, content_language = self.payload(request, **kwargs)
+                body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+                etag = f'"{hashlib.blake2b(body, digest_size=16).hexdigest()}"'
+                entry = (body, etag, content_language)
+                if key:
+                    cache.set(key, entry, timeout)
         body, etag, content_language = entry
         if etag in parse_etags(request.headers.get("If-None-Match", "")):
             response: HttpResponse = HttpResponseNotModified()

@@ -11,6 +11,9 @@ so an old entry can never match a restarted counter.
 """
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.db import transaction
@@ -18,7 +21,24 @@ from django.db import transaction
 VERSION_KEY = "catalog:version"
 
 
+_pinned: ContextVar[int | None] = ContextVar("catalogue_version", default=None)
+
+
+@contextmanager
+def catalogue_version_pinned() -> Iterator[int]:
+    """Read the version once and use it for everything inside the block (one request): one cache
+    round trip instead of one per memo lookup, and one consistent view of the catalogue."""
+    token = _pinned.set(catalogue_version())
+    try:
+        yield _pinned.get()
+    finally:
+        _pinned.reset(token)
+
+
 def catalogue_version() -> int:
+    pinned = _pinned.get()
+    if pinned is not None:
+        return pinned
     version = cache.get(VERSION_KEY)
     if version is None:
         version = time.time_ns()
