@@ -115,11 +115,11 @@ def email_verification_send(*, user: User) -> None:
 def email_verify(*, key: str) -> User:
     user = verification_key_user(key)
     if user is None:
-        raise InvalidKey(fields={"key": [str(InvalidKey.default_message)]})
+        raise InvalidKey.on_field("key")
     user = User.objects.select_for_update().get(pk=user.pk)
     if user.pending_email:
         if User.objects.filter(email__iexact=user.pending_email).exclude(pk=user.pk).exists():
-            raise InvalidKey(fields={"key": [str(InvalidKey.default_message)]})
+            raise InvalidKey.on_field("key")
         user.email = user.pending_email
         user.pending_email = ""
     user.email_verified_at = timezone.now()
@@ -150,7 +150,7 @@ def password_reset_confirm(*, uid: str, token: str, new_password: str) -> User:
     pk = uid_decode(uid)
     user = User.objects.select_for_update().filter(pk=pk, is_active=True).first() if pk else None
     if user is None or not default_token_generator.check_token(user, token):
-        raise InvalidToken(fields={"token": [str(InvalidToken.default_message)]})
+        raise InvalidToken.on_field("token")
     try:
         validate_password(new_password, user)
     except DjangoValidationError as exc:

@@ -28,6 +28,11 @@ class DomainError(Exception):
         self.details = details
         super().__init__(str(self.message))
 
+    @classmethod
+    def on_field(cls, name: str) -> "DomainError":
+        """The error with its default message also listed under the request field ``name``."""
+        return cls(fields={name: [str(cls.default_message)]})
+
 
 class InvalidInput(DomainError):
     code = "validation_error"

@@ -55,5 +55,5 @@ def account_erase(*, user: User, source: str, performed_by: User | None = None) 
 def account_erase_self(*, user: User, password: str) -> ErasureRecord:
     """Self-service erasure: the password is asked again, so a stolen session cannot do it."""
     if not user.check_password(password or ""):
-        raise InvalidPassword(fields={"password": [str(InvalidPassword.default_message)]})
+        raise InvalidPassword.on_field("password")
     return account_erase(user=user, source=ErasureSource.SELF_SERVICE)

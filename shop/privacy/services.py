@@ -118,15 +118,15 @@ def marketing_consent_confirm(*, token: str, ip: str | None = None) -> Marketing
     try:
         consent_pk = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
     except signing.BadSignature as exc:
-        raise InvalidToken(fields={"token": [str(InvalidToken.default_message)]}) from exc
+        raise InvalidToken.on_field("token") from exc
     grant = MarketingConsent.objects.select_related("user").filter(pk=consent_pk, channel=Channel.EMAIL).first()
     if grant is None or grant.user is None:
-        raise InvalidToken(fields={"token": [str(InvalidToken.default_message)]})
+        raise InvalidToken.on_field("token")
     latest = marketing_consent_state(user=grant.user)[Channel.EMAIL]
     if latest is not None and latest.action == ConsentAction.CONFIRMED and latest.created_at >= grant.created_at:
         return latest  # the link was followed twice
     if latest is None or latest.pk != grant.pk:
-        raise InvalidToken(fields={"token": [str(InvalidToken.default_message)]})
+        raise InvalidToken.on_field("token")
     return marketing_consent_record(
         user=grant.user,
         channel=Channel.EMAIL,
