@@ -8,9 +8,10 @@ from django.core.management import call_command
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Revision, Site
 
-from cms.models import HomePage, ProductCategoryPage, ProductPage
+from cms.models import HomePage
 from policies.models import PolicyVersion, PolicyVersionText
 from shop.catalog.models import Product
+from shop.catalog.pages import ProductCategoryPage, ProductPage
 
 pytestmark = pytest.mark.django_db
 
