@@ -244,3 +244,21 @@ def test_the_services_refuse_a_stale_expected_value(clothes):
         product_update(product=page.product, net_price=Decimal("9.00"), expected_net_price=Decimal("11.00"))
     product = Product.objects.get(pk=page.product_id)
     assert (product.stock_quantity, product.net_price) == (4, Decimal("10.00"))
+
+
+def test_a_background_save_hands_the_open_form_its_new_loaded_values(editor_client, clothes):
+    """Wagtail saves in the background and keeps the editor on the open form: the form's loaded
+    values must follow, or the editor's next save would be refused as stale."""
+    page = make_product(clothes, title="Pipo", slug="pipo", sku="HAT-1", net_price="10.00", stock=5)
+    data = edit_form(page, stock_quantity="8")
+    data.pop("action-publish")
+
+    response = editor_client.post(
+        reverse("wagtailadmin_pages:edit", args=[page.pk]), data, HTTP_ACCEPT="application/json"
+    )
+
+    assert response.status_code == 200
+    updates = dict(response.json()["field_updates"])
+    assert updates["stock_quantity-loaded"] == "8"
+    assert updates["net_price-loaded"] == "10.00"
+    assert Product.objects.get(pk=page.product_id).stock_quantity == 8
