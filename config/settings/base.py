@@ -272,7 +272,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "shop.core.api.exception_handler",
-    # Scopes of shop.accounts.throttles: "<scope>" per IP, "<scope>_account" per email address.
+    # Scopes of shop.core.throttles: "<scope>" per IP, "<scope>_account" per email address.
     "DEFAULT_THROTTLE_RATES": {
         "login": os.environ.get("THROTTLE_LOGIN", "20/min"),
         "login_account": os.environ.get("THROTTLE_LOGIN_ACCOUNT", "5/min"),

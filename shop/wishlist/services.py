@@ -1,15 +1,20 @@
 """Writes to a shopper's wishlist and recently viewed list. All idempotent."""
 
+from __future__ import annotations
+
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
 
-from shop.accounts.models import User
 from shop.catalog.errors import ProductNotFound
 from shop.catalog.models import Product
 
 from .models import RecentlyViewed, WishlistItem
+
+if TYPE_CHECKING:
+    from shop.accounts.models import User
 
 RECENTLY_VIEWED_LIMIT = 20
 

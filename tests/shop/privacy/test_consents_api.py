@@ -4,9 +4,9 @@ suppression list and the marketing email sender that refuses anyone without conf
 import pytest
 from django.core import mail
 
+from shop.core.pseudonyms import email_hash, subject_ref
 from shop.privacy.errors import MarketingConsentMissing
 from shop.privacy.models import MarketingConsent, SuppressionEntry
-from shop.privacy.pseudonyms import email_hash, subject_ref
 from shop.privacy.selectors import marketing_email_allowed
 from shop.privacy.services import marketing_consent_record, send_marketing_email, unsubscribe_token_make
 

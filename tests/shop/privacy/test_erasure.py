@@ -11,11 +11,11 @@ from policies.models import PolicyReceipt, PolicyVersionText
 from policies.services import policy_acknowledge
 from shop.accounts import crypto
 from shop.accounts.models import Address, AuthToken, UserSession
-from shop.accounts.services_profile import profile_update
+from shop.accounts.services.profile import profile_update
+from shop.core.pseudonyms import email_hash, subject_ref
 from shop.orders.models import Order
 from shop.privacy.erasure import account_erase
 from shop.privacy.models import CookieConsent, Disclosure, ErasureRecord, MarketingConsent, SuppressionEntry
-from shop.privacy.pseudonyms import email_hash, subject_ref
 from shop.privacy.services import disclosure_record, marketing_consent_record
 from shop.support.models import SupportRequest
 from shop.support.services import support_request_create
