@@ -163,7 +163,7 @@ LOGIN_URL = "wagtailadmin_login"
 AUTH_TOKEN_TTL = timedelta(days=int(os.environ.get("AUTH_TOKEN_TTL_DAYS", 30)))
 
 # --- Privacy ------------------------------------------------------------------------------------
-# Key for pseudonymous subject references in evidence rows (see shop/privacy/pseudonyms.py).
+# Key for pseudonymous subject references in evidence rows (see shop/core/pseudonyms.py).
 # Required in production and never rotated; locally derived from SECRET_KEY.
 SUBJECT_REF_KEY = os.environ.get("SUBJECT_REF_KEY", "")
 # IP addresses are stored truncated to these prefixes (/24 and /48 by default).
