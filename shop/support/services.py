@@ -56,5 +56,6 @@ def support_request_close(*, request: SupportRequest, staff: User, resolution: s
     request.closed_by = staff
     if resolution:
         request.resolution = resolution
+    request.full_clean()
     request.save(update_fields=["status", "closed_at", "closed_by", "resolution"])
     return request

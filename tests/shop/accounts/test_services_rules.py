@@ -13,6 +13,7 @@ from django.db.models import Model
 import shop.accounts.services
 from shop.privacy.models import MarketingConsent
 from tests.shop.accounts.test_auth_api import PASSWORD, REGISTER, ack, signup
+from tests.shop.catalog import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +49,7 @@ def test_services_take_plain_values_never_a_request():
 
 @pytest.fixture
 def unclean_saves(monkeypatch):
-    """Every save of an accounts or privacy model that no ``full_clean()`` preceded."""
+    """Every save of an accounts, privacy or wishlist model that no ``full_clean()`` preceded."""
     unclean: list[str] = []
     full_clean, save = Model.full_clean, Model.save
 
@@ -59,7 +60,7 @@ def unclean_saves(monkeypatch):
     def checked_save(self, *args, **kwargs):
         # Django's own update_last_login (a user_logged_in receiver) is not one of our services.
         djangos_own = kwargs.get("update_fields") == ["last_login"]
-        ours = self._meta.app_label in {"accounts", "privacy"} and not djangos_own
+        ours = self._meta.app_label in {"accounts", "privacy", "wishlist"} and not djangos_own
         if ours and not getattr(self, "_cleaned_for_save", False):
             unclean.append(f"{type(self).__name__} {kwargs.get('update_fields')}")
         self._cleaned_for_save = False
@@ -98,6 +99,16 @@ def test_every_save_the_account_and_privacy_flows_make_is_full_cleaned(
     login = api_client.post("/api/v1/auth/login/", {"email": "uusi@example.com", "password": PASSWORD}, format="json")
     api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {login.json()['token']}")
     assert api_client.post("/api/v1/me/erasure/", {"password": PASSWORD}, format="json").status_code == 202
+    assert unclean_saves == []
+
+
+def test_every_save_the_wishlist_makes_is_full_cleaned(auth_client, clothes, unclean_saves):
+    socks = factories.make_product(clothes, title="Villasukat", sku="SOCKS-1").product_id
+    hat = factories.make_product(clothes, title="Pipo", sku="HAT-1").product_id
+    assert auth_client.put(f"/api/v1/wishlist/{socks}/").status_code == 201
+    assert auth_client.post("/api/v1/recently-viewed/", {"product_id": socks}, format="json").status_code == 200
+    merged = auth_client.post("/api/v1/recently-viewed/", {"product_ids": [hat, socks]}, format="json")
+    assert [item["product_id"] for item in merged.json()["results"]] == [hat, socks]
     assert unclean_saves == []
 
 
