@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "shop.wishlist",
     "policies",
     "cms",
+    "demo",
     # Wagtail
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",
