@@ -2,10 +2,12 @@
 privacy-rights issue)."""
 
 from django.conf import settings
+from django.utils.decorators import method_decorator
+from django.views.decorators.csrf import ensure_csrf_cookie
 from drf_spectacular.utils import extend_schema
 from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers, status
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -54,6 +56,28 @@ class MeView(APIView):
     def get(self, request: Request) -> Response:
         user = user_get_profile(user=request.user)
         return Response(ProfileOutputSerializer(user).data)
+
+
+class SessionStateSerializer(serializers.Serializer):
+    authenticated = serializers.BooleanField()
+    user = ProfileOutputSerializer(allow_null=True)
+
+
+@method_decorator(ensure_csrf_cookie, name="dispatch")
+class SessionStateView(APIView):
+    """Who the browser session belongs to, answered with 200 for everyone: a storefront asks this on
+    every page load, and ``GET /me/`` would answer an anonymous visitor 401 (a console error in every
+    browser). Also sets the ``csrftoken`` cookie the session client needs for writes."""
+
+    permission_classes = [AllowAny]
+    throttle_classes: list = []
+
+    @extend_schema(responses=SessionStateSerializer, summary="The current session: signed in or not (never 401)")
+    def get(self, request: Request) -> Response:
+        user = user_get_profile(user=request.user) if request.user.is_authenticated else None
+        return Response(
+            {"authenticated": user is not None, "user": ProfileOutputSerializer(user).data if user else None}
+        )
 
 
 class MarketingChoicesSerializer(serializers.Serializer):
