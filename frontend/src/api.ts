@@ -77,3 +77,10 @@ export function download(filename: string, content: unknown): void {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+/** The rows of a list answer. Some list endpoints are paginated by the server while the schema
+ * snapshot still declares a bare array; this accepts both, so the app keeps working while the
+ * schema catches up (the type of the rows still comes from the schema). */
+export function rows<T>(data: T[] | { results: T[] }): T[] {
+  return Array.isArray(data) ? data : data.results;
+}

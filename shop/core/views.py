@@ -1,6 +1,7 @@
 """Views that are not part of a domain: health check and JSON error pages for the API."""
 
 import logging
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from .envelope import error_response
 from .middleware import API_PREFIX
 
 logger = logging.getLogger(__name__)
+FILE_NAME = re.compile(r"[^./]+\.[A-Za-z0-9]{1,8}")
 
 
 @never_cache
@@ -80,8 +82,9 @@ def storefront(request: HttpRequest, path: str = "") -> HttpResponse:
     """The storefront's index.html for every client-side route (``/products/villasukat``,
     ``/account/verify-email?key=...``): the app routes by the real path, so a reload or a link from an
     email lands in the app. WhiteNoise has already answered for files that exist; a path whose last
-    segment looks like a file name is a missing file, not a route, and stays 404."""
-    if "." in path.rsplit("/", 1)[-1]:
+    segment looks like a file name (``name.ext``) is a missing file, not a route, and stays 404.
+    Signed tokens (``/unsubscribe/.eJw...:1x...``) contain dots but are not file names."""
+    if FILE_NAME.fullmatch(path.rsplit("/", 1)[-1]):
         raise Http404(path)
     index = Path(settings.WHITENOISE_ROOT) / "index.html"
     response = HttpResponse(index.read_bytes(), content_type="text/html; charset=utf-8")

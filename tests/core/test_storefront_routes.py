@@ -15,6 +15,7 @@ ROUTES = [
     "/account/password-reset?uid=x&token=y",
     "/consents/confirm?token=abc",
     "/unsubscribe/abc",
+    "/unsubscribe/.eJwNwrkRAzEIAMBeFDvgP6jF4wAE9F_CeXa_h0wt7p:1xYCIl:ntWBs64TEiSsmygjFHrlX4UHSCkXTN7N",
     "/policies/privacy/diff?from=1&to=2",
 ]
 

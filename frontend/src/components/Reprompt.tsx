@@ -1,7 +1,7 @@
 // After a material change to a policy the shopper acknowledged, show what changed since their version
 // and let them acknowledge the new one (recorded as a receipt with context "reprompt").
 import { useEffect, useRef, useState } from "preact/hooks";
-import { api, errorMessage, unwrap, type Schemas } from "../api";
+import { api, errorMessage, rows, unwrap, type Schemas } from "../api";
 import { useT } from "../i18n";
 import { Link } from "../router";
 import { useAppState } from "../store";
@@ -22,7 +22,7 @@ export function Reprompt() {
   const heading = useRef<HTMLHeadingElement>(null);
   const pending = useLoad<Pending | null>(async () => {
     if (!user) return null;
-    const statuses = await unwrap(api.GET("/api/v1/me/policies/", { params: { query: { locale } } }));
+    const statuses = rows(await unwrap(api.GET("/api/v1/me/policies/", { params: { query: { locale } } })));
     const status = statuses.find((item) => item.action_required && !done.includes(item.kind));
     if (!status) return null;
     const kind = status.kind as Schemas["KindEnum"];

@@ -1,7 +1,7 @@
 // The privacy centre: profile and refund IBAN, addresses, marketing consents, acknowledgement receipts,
 // who received my data, download my data, erase my account; and a link to the order history.
 import { useEffect, useState } from "preact/hooks";
-import { api, download, fieldErrors, unwrap, type Schemas } from "../api";
+import { api, download, fieldErrors, rows, unwrap, type Schemas } from "../api";
 import { useT } from "../i18n";
 import { ErrorBox, Field, Loaded, Loading, useFormat, useLoad, useTitle } from "../components/ui";
 import { Link, navigate } from "../router";
@@ -211,7 +211,7 @@ function ConsentsSection() {
 function ReceiptsSection() {
   const t = useT();
   const format = useFormat();
-  const load = useLoad(() => unwrap(api.GET("/api/v1/me/policies/acknowledgements/", {})), []);
+  const load = useLoad(async () => rows(await unwrap(api.GET("/api/v1/me/policies/acknowledgements/", {}))), []);
   return (
     <section id="receipts" aria-labelledby="receipts-title" class="panel">
       <h2 id="receipts-title">{t("receipts")}</h2>

@@ -1,6 +1,6 @@
 // Policy pages: the current text, the archive of frozen versions, one old version, and "what changed"
 // between two versions (the server's diff with <ins>/<del>).
-import { api, unwrap, type Schemas } from "../api";
+import { api, rows, unwrap, type Schemas } from "../api";
 import { useT } from "../i18n";
 import { Loaded, useFormat, useLoad, useTitle } from "../components/ui";
 import { Link, useLocation } from "../router";
@@ -36,7 +36,10 @@ function Archive({ kind, shown }: { kind: Kind; shown: number }) {
   const t = useT();
   const format = useFormat();
   const { locale } = useAppState();
-  const versions = useLoad(() => unwrap(api.GET("/api/v1/policies/{kind}/versions/", { params: { path: { kind }, query: { locale } } })), [kind, locale]);
+  const versions = useLoad(
+    async () => rows(await unwrap(api.GET("/api/v1/policies/{kind}/versions/", { params: { path: { kind }, query: { locale } } }))),
+    [kind, locale],
+  );
   return (
     <section class="archive" aria-labelledby="archive-title">
       <h2 id="archive-title">{t("versionArchive")}</h2>
