@@ -20,6 +20,9 @@ import { getState } from "./store";
 
 setLocaleSource(() => getState().locale);
 
+// Links from before real-path routing (/#/orders/X) still land on the right page.
+if (location.hash.startsWith("#/")) history.replaceState(null, "", location.hash.slice(1));
+
 function NotFound() {
   const t = useT();
   useTitle(t("notFound"));
@@ -46,7 +49,8 @@ function Routes() {
   if (path === "/register") return <Register />;
   if (path === "/account") return <Account />;
   if (path === "/account/orders") return <OrderHistory />;
-  if ((params = match("/account/orders/:number", path))) return <OrderDetail number={params.number!} />;
+  if ((params = match("/account/orders/:number", path) ?? match("/orders/:number", path)))
+    return <OrderDetail number={params.number!} />;
   if (path === "/account/verify-email") return <VerifyEmail />;
   if (path === "/account/password-reset") return <PasswordReset />;
   if (path === "/consents/confirm") return <ConfirmConsent />;

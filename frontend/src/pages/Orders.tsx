@@ -41,7 +41,7 @@ export function OrderHistory() {
                 {page.results.map((order) => (
                   <tr key={order.number}>
                     <td>
-                      <Link href={`/account/orders/${order.number}`}>{order.number}</Link>
+                      <Link href={`/orders/${order.number}`}>{order.number}</Link>
                     </td>
                     <td>{format.date(order.created_at)}</td>
                     <td>{t(`status_${order.status}`)}</td>
@@ -106,7 +106,7 @@ export function OrderView({ order }: { order: Schemas["Order"] }) {
 
 export function OrderDetail({ number }: { number: string }) {
   const t = useT();
-  const user = useSignedIn(`/account/orders/${number}`);
+  const user = useSignedIn(`/orders/${number}`);
   useTitle(t("orderN", { number }));
   const load = useLoad(() => (user ? unwrap(api.GET("/api/v1/orders/{number}/", { params: { path: { number } } })) : Promise.resolve(null)), [user?.id, number]);
   if (!user) return <Loading />;
