@@ -6,6 +6,7 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -19,6 +20,7 @@ from shop.catalog.models import Product, VatClass
 from shop.catalog.services import product_create, product_update, stock_set
 
 from .blocks import ProductBodyBlock
+from .preview import StorefrontPreviewMixin
 
 
 class HomePage(Page):
@@ -105,7 +107,7 @@ class ProductPageForm(WagtailAdminPageForm):
         return page
 
 
-class ProductPage(Page):
+class ProductPage(StorefrontPreviewMixin, Page):
     """Product copy in one language. Every translation of a product points at the same
     ``catalog.Product`` (``copy_for_translation`` copies the link), which holds the shop data."""
 
@@ -143,6 +145,35 @@ class ProductPage(Page):
     class Meta:
         verbose_name = _("product page")
         verbose_name_plural = _("product pages")
+
+    def storefront_preview(self) -> dict:
+        """The draft as the storefront's product page shows it (Finnish VAT, today's rate)."""
+        from shop.catalog.selectors import vat_rates
+        from shop.catalog.vat import money, today
+
+        from .images import RENDITIONS
+
+        product = self.product if self.product_id else None
+        rate = vat_rates(country="FI", on=today()).get(product.vat_class_id) if product else None
+        images = []
+        for item in self.gallery_images.all():
+            rendition = item.image.get_rendition(RENDITIONS["full"])
+            images.append(
+                {"url": rendition.url, "width": rendition.width, "height": rendition.height, "alt": item.alt_text}
+            )
+        with translation.override(self.locale.language_code):
+            body_html = str(self.body)
+        return {
+            "page_type": "product",
+            "locale": self.locale.language_code,
+            "title": self.title,
+            "summary": self.summary,
+            "body_html": body_html,
+            "policy_kind": None,
+            "images": images,
+            "price": money(net=product.net_price, rate=rate) if product and rate is not None else None,
+            "in_stock": product.stock_quantity > 0 if product else None,
+        }
 
     def clean(self) -> None:
         super().clean()

@@ -187,6 +187,8 @@ const fi = {
   passwordResetSent: "Jos osoitteella on tili, lähetimme siihen linkin. Katso sähköpostisi.",
   setPassword: "Vaihda salasana",
   passwordChanged: "Salasana on vaihdettu.",
+  preview: "Esikatselu",
+  previewNotice: "Esikatselu: luonnos, jota asiakkaat eivät vielä näe.",
   notFound: "Sivua ei löytynyt",
   backToShop: "Takaisin kauppaan",
 };
@@ -375,6 +377,8 @@ const et: Catalogue = {
   passwordResetSent: "Kui sellel aadressil on konto, saatsime sinna lingi. Vaata oma postkasti.",
   setPassword: "Vaheta parool",
   passwordChanged: "Parool on vahetatud.",
+  preview: "Eelvaade",
+  previewNotice: "Eelvaade: mustand, mida kliendid veel ei näe.",
   notFound: "Lehte ei leitud",
   backToShop: "Tagasi poodi",
 };
@@ -560,6 +564,8 @@ const en: Catalogue = {
   passwordResetSent: "If the address has an account, we sent a link to it. Check your inbox.",
   setPassword: "Set the password",
   passwordChanged: "Your password is changed.",
+  preview: "Preview",
+  previewNotice: "Preview: a draft that shoppers do not see yet.",
   notFound: "Page not found",
   backToShop: "Back to the shop",
 };

@@ -12,6 +12,7 @@ import { Catalogue } from "./pages/Catalogue";
 import { ConfirmConsent, PasswordReset, Unsubscribe, VerifyEmail } from "./pages/EmailLinks";
 import { OrderDetail, OrderHistory } from "./pages/Orders";
 import { KINDS, PolicyDiff, PolicyPage } from "./pages/Policy";
+import { Preview } from "./pages/Preview";
 import { ProductPage } from "./pages/Product";
 import { Wishlist } from "./pages/Wishlist";
 import { Link, match, useLocation } from "./router";
@@ -59,6 +60,7 @@ function Routes() {
   if ((params = match("/policies/:kind/versions/:version", path)) && isKind(params.kind!))
     return <PolicyPage kind={params.kind} version={Number(params.version)} />;
   if ((params = match("/policies/:kind/diff", path)) && isKind(params.kind!)) return <PolicyDiff kind={params.kind} />;
+  if ((params = match("/preview/:token", path))) return <Preview token={params.token!} />;
   return <NotFound />;
 }
 

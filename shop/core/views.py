@@ -89,4 +89,7 @@ def storefront(request: HttpRequest, path: str = "") -> HttpResponse:
     index = Path(settings.WHITENOISE_ROOT) / "index.html"
     response = HttpResponse(index.read_bytes(), content_type="text/html; charset=utf-8")
     response["Cache-Control"] = "no-cache"  # the hashed assets it names are immutable; this file is not
+    if path.startswith("preview/"):
+        # Wagtail's preview panel shows the storefront's preview route in a frame of this site.
+        response["X-Frame-Options"] = "SAMEORIGIN"
     return response
