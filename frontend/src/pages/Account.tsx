@@ -74,7 +74,7 @@ function ProfileSection({ user }: { user: Profile }) {
   );
 }
 
-const EMPTY_ADDRESS = { first_name: "", last_name: "", line1: "", line2: "", postcode: "", city: "", country: "FI" as Schemas["CountryEnum"], phone: "" };
+const EMPTY_ADDRESS = { first_name: "", last_name: "", line1: "", line2: "", postcode: "", city: "", country: "FI" as Schemas["Address"]["country"], phone: "" };
 
 function AddressesSection() {
   const t = useT();
@@ -145,7 +145,7 @@ function AddressesSection() {
           <Field name="city" label={t("city")} value={form.city} onInput={(v) => set({ city: v })} errors={errors.city} autocomplete="address-level2" />
           <div class="field">
             <label for="address-country">{t("country")}</label>
-            <select id="address-country" value={form.country} onChange={(e) => set({ country: (e.target as HTMLSelectElement).value as Schemas["CountryEnum"] })}>
+            <select id="address-country" value={form.country} onChange={(e) => set({ country: (e.target as HTMLSelectElement).value as Schemas["Address"]["country"] })}>
               <option value="FI">{t("countryFI")}</option>
               <option value="EE">{t("countryEE")}</option>
             </select>
