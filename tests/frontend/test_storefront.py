@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from cms.models import ProductPage
+from shop.catalog.pages import ProductPage
 from policies.models import PolicyReceipt, PolicyVersionText
 from shop.accounts.models import User
 from shop.privacy.models import CookieConsent
