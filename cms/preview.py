@@ -33,7 +33,7 @@ def preview_get(*, token: str, user_id: int) -> dict[str, Any] | None:
 
 class StorefrontPreviewMixin:
     """Add to a page model that implements ``storefront_preview() -> dict`` (see ``PreviewSerializer``
-    in ``cms/api_preview.py`` for the keys)."""
+    in ``config/previews.py`` for the keys)."""
 
     def storefront_preview(self) -> dict[str, Any]:  # pragma: no cover - each page type implements it
         raise NotImplementedError

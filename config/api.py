@@ -3,7 +3,7 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from cms.api_preview import PreviewView
+from config.previews import PreviewView
 from shop.core import views as core_views
 
 urlpatterns = [
@@ -14,7 +14,6 @@ urlpatterns = [
     path("", include("policies.urls")),
     path("", include("shop.accounts.urls")),
     path("", include("shop.catalog.urls")),
-    path("", include("shop.accounts.urls_profile")),
     path("", include("shop.privacy.urls")),
     path("", include("shop.orders.urls")),
     path("", include("shop.support.urls")),

@@ -27,8 +27,9 @@ from cms.blocks import ProductBodyBlock
 from cms.images import RENDITIONS
 from cms.preview import StorefrontPreviewMixin
 
-from .models import Product, VatClass
+from .models import Product, VatClass, VatRate
 from .services import product_create, product_update, stock_set
+from .vat import money, today
 
 LOADED = "{name}-loaded"
 _NOT_SENT = object()
@@ -255,11 +256,11 @@ class ProductPage(StorefrontPreviewMixin, Page):
 
     def storefront_preview(self) -> dict:
         """The draft as the storefront's product page shows it (Finnish VAT, today's rate)."""
-        from .selectors import vat_rates
-        from .vat import money, today
-
         product = self.product if self.product_id else None
-        rate = vat_rates(country="FI", on=today()).get(product.vat_class_id) if product else None
+        rate = None
+        if product:
+            in_force = VatRate.objects.filter(country="FI", vat_class_id=product.vat_class_id, valid_from__lte=today())
+            rate = in_force.order_by("-valid_from").values_list("rate", flat=True).first()
         images = []
         for item in self.gallery_images.all():
             rendition = item.image.get_rendition(RENDITIONS["full"])

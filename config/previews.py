@@ -10,9 +10,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from cms.preview import preview_get
 from shop.catalog.api import ImageSerializer, MoneySerializer
-
-from .preview import preview_get
 
 
 class PreviewSerializer(serializers.Serializer):
