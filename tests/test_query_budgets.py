@@ -38,6 +38,7 @@ BUDGETS = {
     ("post", "auth-register"): 43,
     ("post", "auth-login"): 13,
     ("post", "auth-logout"): 6,
+    ("get", "auth-session"): 2,
     ("get", "me"): 2,
     ("patch", "me"): 7,
     ("get", "category-list"): 1,
@@ -67,6 +68,7 @@ NOT_BUDGETED = {
     "me-export": "a whole account's data; pinned in tests/shop/privacy/test_export.py",
     "me-erasure": "a one-off erasure transaction",
     "consent-confirm": "needs a mailed token",
+    "preview": "needs an editor's preview token (tests/cms/test_preview_api.py)",
     "unsubscribe": "needs a mailed token",
 }
 
@@ -176,6 +178,7 @@ def single_reads(world) -> list[tuple[str, str]]:
         ("policy-diff", "policies/privacy/diff/?from=1&to=2"),
         ("me-policies", "me/policies/"),
         ("me", "me/"),
+        ("auth-session", "auth/session/"),
         ("category-list", "categories/"),
         ("product-detail", "products/tuote-1/"),
         ("me-consents", "me/consents/"),
