@@ -268,9 +268,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["shop.core.api.LimitedJSONParser"],
-    "DEFAULT_PAGINATION_CLASS": "shop.core.api.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "shop.core.pagination.Pagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "shop.core.schema.AutoSchema",
     "EXCEPTION_HANDLER": "shop.core.api.exception_handler",
     # Scopes of shop.accounts.throttles: "<scope>" per IP, "<scope>_account" per email address.
     "DEFAULT_THROTTLE_RATES": {

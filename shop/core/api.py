@@ -1,5 +1,5 @@
 """DRF plumbing shared by every ``/api/v1/`` view: the exception handler that produces the one
-error envelope, pagination, and a JSON parser that enforces the body size limit."""
+error envelope and a JSON parser that enforces the body size limit."""
 
 import io
 import math
@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
@@ -105,14 +104,6 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
 
     set_rollback()
     return Response(body, status=exc.status_code, headers=headers)
-
-
-class Pagination(PageNumberPagination):
-    """``{"count", "next", "previous", "results"}`` with ``?page=`` and ``?page_size=`` (max 100)."""
-
-    page_size = 20
-    page_size_query_param = "page_size"
-    max_page_size = 100
 
 
 class LimitedJSONParser(JSONParser):

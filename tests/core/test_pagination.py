@@ -2,7 +2,7 @@ import pytest
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
-from shop.core.api import Pagination
+from shop.core.pagination import Pagination
 
 
 def paginate(query: str) -> dict:
