@@ -157,6 +157,8 @@ def _parse_localised(
 class CachedCatalogueView(APIView):
     """GET rendered once to bytes, ETag'd, and shared-cached for anonymous clients."""
 
+    conditional_get = True
+
     def payload(self, request: Request, **kwargs: Any) -> tuple[dict, str]:
         """The response body and the locale it is in (for Content-Language)."""
         raise NotImplementedError

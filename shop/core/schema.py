@@ -52,7 +52,8 @@ ERROR_DESCRIPTIONS = {
 
 
 class AutoSchema(SpectacularAutoSchema):
-    """Adds the 4xx responses an operation can give, all with the ``ErrorEnvelope`` component."""
+    """Adds the 4xx responses an operation can give, all with the ``ErrorEnvelope`` component, and
+    the 304 of a GET whose view sets ``conditional_get = True`` (ETag and If-None-Match)."""
 
     def _error_statuses(self) -> list[str]:
         statuses = ["400"]  # every operation reads ?locale=
@@ -74,6 +75,8 @@ class AutoSchema(SpectacularAutoSchema):
         responses = super()._get_response_bodies(direction)
         if direction != "response":
             return responses
+        if self.method == "GET" and getattr(self.view, "conditional_get", False):
+            responses.setdefault("304", {"description": "Not modified: the If-None-Match ETag is still current."})
         envelope = self.resolve_serializer(ErrorEnvelopeSerializer, "response").ref
         for status in self._error_statuses():
             responses.setdefault(

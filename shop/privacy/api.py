@@ -1,6 +1,7 @@
 """Privacy-rights endpoints: consents, double opt-in, one-click unsubscribe, export, erasure,
 disclosures and cookie consents."""
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.generics import ListAPIView
@@ -163,7 +164,11 @@ class ExportView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
-        responses={200: OpenApiResponse(description="One JSON document with `schema_version` and every section.")},
+        responses={
+            200: OpenApiResponse(
+                OpenApiTypes.OBJECT, description="One JSON document with `schema_version` and every section."
+            )
+        },
         summary="Everything held about the signed-in user",
     )
     def get(self, request: Request) -> Response:

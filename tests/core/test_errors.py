@@ -102,9 +102,9 @@ def test_unhandled_bug_is_500_in_the_envelope_not_html(client):
 
 
 def test_csrf_failure_for_session_client_is_403_csrf_failed(user):
-    from rest_framework.test import APIClient
+    from tests.contract import ContractClient
 
-    client = APIClient(enforce_csrf_checks=True)
+    client = ContractClient(enforce_csrf_checks=True)
     client.force_login(user)
     response = client.post("/api/v1/test/validate/", {"email": "a@example.com", "quantity": 1}, format="json")
     assert_envelope(response, 403, "csrf_failed")

@@ -3,22 +3,22 @@
 from decimal import Decimal
 
 import pytest
-from rest_framework.test import APIClient
 
 from shop.accounts.models import AuthToken
 from shop.orders.models import Order, OrderLine
 from shop.privacy.pseudonyms import subject_ref
+from tests.contract import ContractClient
 
 
-def bearer_client(user) -> APIClient:
+def bearer_client(user) -> ContractClient:
     _token, raw = AuthToken.issue(user)
-    client = APIClient()
+    client = ContractClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
     return client
 
 
 @pytest.fixture
-def auth_client(user) -> APIClient:
+def auth_client(user) -> ContractClient:
     return bearer_client(user)
 
 
