@@ -9,8 +9,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from shop.core.http import IdConverter
-
 from .models import Address, Country
 from .selectors import addresses_for_user
 from .services_profile import (
@@ -60,7 +58,7 @@ class AddressViewSet(viewsets.GenericViewSet):
 
     permission_classes = [IsAuthenticated]
     serializer_class = AddressSerializer
-    lookup_value_regex = IdConverter.regex
+    lookup_value_regex = r"\d+"
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
