@@ -81,12 +81,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
-    # Rejects oversized API bodies with 413 before anything reads them.
-    "shop.core.middleware.ApiBodySizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Chooses the language for /api/ requests (?locale=, Accept-Language, default) and
     # Django's LocaleMiddleware for everything else (the admin follows the editor's choice).
     "shop.core.middleware.LocaleNegotiationMiddleware",
+    # Rejects oversized API bodies with 413 before anything reads them (in the request's language).
+    "shop.core.middleware.ApiBodySizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -1,6 +1,7 @@
 """Privacy-rights endpoints: consents, double opt-in, one-click unsubscribe, export, erasure,
 disclosures and cookie consents."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -57,7 +58,7 @@ class ConsentsInputSerializer(serializers.Serializer):
 
     def validate(self, attrs: dict) -> dict:
         if not attrs:
-            raise serializers.ValidationError("Give at least one channel: email, sms.")
+            raise serializers.ValidationError(_("Give at least one channel: email, sms."))
         return attrs
 
 

@@ -141,3 +141,38 @@ def test_rows_go_with_the_account(user, products):
     RecentlyViewed.objects.create(user=user, product_id=products[0])
     user.delete()
     assert not WishlistItem.objects.exists() and not RecentlyViewed.objects.exists()
+
+
+def test_ids_too_big_for_the_database_are_a_clean_4xx_and_change_nothing(api_client, user, products):
+    """SQLite raised OverflowError (a 500) for ids past 2**63 - 1."""
+    WishlistItem.objects.create(user=user, product_id=products[0])
+    api_client.force_authenticate(user)
+    huge = 9223372036854775808
+    response = api_client.delete(f"{WISHLIST}{huge}/")
+    assert (response.status_code, response.json()["error"]["code"]) == (404, "not_found")
+    response = api_client.put(f"{WISHLIST}{huge}/")
+    assert (response.status_code, response.json()["error"]["code"]) == (404, "not_found")
+    for payload in ({"product_ids": [99999999999999999999999]}, {"product_id": huge}):
+        response = api_client.post(RECENT, payload, format="json")
+        assert (response.status_code, response.json()["error"]["code"]) == (400, "validation_error")
+    assert list(response.json()["error"]["fields"]) == ["product_id"]
+    assert list(WishlistItem.objects.values_list("product_id", flat=True)) == [products[0]]
+    assert not RecentlyViewed.objects.exists()
+
+
+@pytest.mark.parametrize("query", [{"page_size": "0"}, {"page_size": "101"}, {"page": "x"}, {"page": "0"}])
+def test_invalid_page_or_page_size_is_400(api_client, user, query):
+    api_client.force_authenticate(user)
+    for url in (WISHLIST, RECENT):
+        response = api_client.get(url, query)
+        assert (response.status_code, response.json()["error"]["code"]) == (400, "validation_error")
+        assert list(response.json()["error"]["fields"]) == list(query)
+
+
+@pytest.mark.parametrize("language", ["fi", "et"])
+def test_either_product_id_or_product_ids_message_is_translated(api_client, user, language):
+    api_client.force_authenticate(user)
+    english = api_client.post(f"{RECENT}?locale=en", {}, format="json").json()["error"]["fields"]
+    translated = api_client.post(f"{RECENT}?locale={language}", {}, format="json").json()["error"]["fields"]
+    assert english == {"non_field_errors": ["Send either product_id or product_ids."]}
+    assert translated["non_field_errors"] != english["non_field_errors"]
