@@ -20,8 +20,10 @@ def api_client() -> ContractClient:
 
 
 @pytest.fixture
-def user(django_user_model):
-    return django_user_model.objects.create_user(email="shopper@example.com", password="correct horse battery")
+def user(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(email="shopper@example.com")
 
 
 def pytest_collection_modifyitems(config, items):

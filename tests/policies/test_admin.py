@@ -12,6 +12,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from policies.models import PolicyPage, PolicyVersion, PolicyVersionText
 from policies.services import policy_acknowledge
 from tests.conftest import prefer_english_admin
+from tests.factories import UserFactory
 from tests.policies.fixtures import body, republish
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +29,7 @@ def admin_client(django_user_model):
 @pytest.fixture
 def editor_client(django_user_model, homes):
     client = Client()
-    editor = django_user_model.objects.create_user(email="ed@example.com", password="x", is_staff=True)
+    editor = UserFactory(email="ed@example.com", password="x", is_staff=True)
     editors, _created = Group.objects.get_or_create(name="Editors")
     editors.permissions.add(Permission.objects.get(codename="access_admin"))
     editor.groups.add(editors)

@@ -7,7 +7,7 @@ from django.core import mail
 
 from shop.accounts.models import AuthToken, UserSession
 from tests.contract import ContractClient
-from tests.shop.conftest import bearer_client
+from tests.factories import bearer_client
 
 pytestmark = pytest.mark.django_db
 

@@ -13,6 +13,7 @@ from shop.privacy.services import marketing_consent_record
 from shop.support.models import SupportRequest, SupportStatus
 from shop.support.services import support_request_create
 from tests.conftest import prefer_english_admin
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +76,7 @@ def test_staff_erasure_needs_the_email_typed_and_records_the_staff_member(staff_
 
 
 def test_staff_without_delete_permission_cannot_erase(client, user, django_user_model):
-    staff = django_user_model.objects.create_user(email="cs@xmi.ee", password="x" * 12, is_staff=True)
+    staff = UserFactory(email="cs@xmi.ee", password="x" * 12, is_staff=True)
     from django.contrib.auth.models import Permission
 
     staff.user_permissions.add(Permission.objects.get(codename="access_admin"))
