@@ -125,17 +125,20 @@ def check_response(method: str, path: str, response: Any) -> None:
         return
     declared = operation["responses"].get(status) or operation["responses"].get("default")
     assert declared is not None, f"{where}: status not in the schema (documented: {sorted(operation['responses'])})"
+    if "$ref" in declared:  # a shared response, components/responses/<name>
+        name = declared["$ref"].rsplit("/", 1)[-1]
+        declared = served_schema()["components"]["responses"][name]
+        pointer = _pointer("components", "responses", name, "content", "application/json", "schema")
+    else:
+        pointer = _pointer(
+            "paths", template, method.lower(), "responses", status, "content", "application/json", "schema"
+        )
     content = declared.get("content", {}).get("application/json")
     if content is None:
         assert not body, f"{where}: a body the schema does not declare"
         return
     assert is_json, f"{where}: not JSON"
-    media = "application/json"
-    _validate(
-        json.loads(body),
-        _pointer("paths", template, method.lower(), "responses", status, "content", media) + "/schema",
-        where,
-    )
+    _validate(json.loads(body), pointer, where)
 
 
 class ContractClient(APIClient):

@@ -299,6 +299,12 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "PREPROCESSING_HOOKS": ["shop.core.schema.only_api_v1"],
+    # shop.core.http.IdConverter: at most 18 digits, so every value fits a 64-bit column.
+    "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 0, "maximum": 10**18 - 1}},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "shop.core.schema.shared_error_responses",
+    ],
     "COMPONENT_SPLIT_REQUEST": True,
     "SORT_OPERATIONS": False,
     # Swagger UI from the installed sidecar package: no CDN, nothing leaks to third parties.

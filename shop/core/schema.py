@@ -84,3 +84,21 @@ class AutoSchema(SpectacularAutoSchema):
                 {"description": ERROR_DESCRIPTIONS[status], "content": {"application/json": {"schema": envelope}}},
             )
         return responses
+
+
+def shared_error_responses(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """Postprocessing hook: the error responses AutoSchema added are the same everywhere, so they
+    become ``components/responses/Error<status>`` and each operation refers to them."""
+    envelope = {"$ref": "#/components/schemas/ErrorEnvelope"}
+    shared = result["components"].setdefault("responses", {})
+    for path_item in result["paths"].values():
+        for operation in path_item.values():
+            for status, response in operation.get("responses", {}).items():
+                if (
+                    response.get("description") == ERROR_DESCRIPTIONS.get(status)
+                    and response.get("content", {}).get("application/json", {}).get("schema") == envelope
+                ):
+                    shared[f"Error{status}"] = response
+                    operation["responses"][status] = {"$ref": f"#/components/responses/Error{status}"}
+    result["components"]["responses"] = dict(sorted(shared.items()))
+    return result
