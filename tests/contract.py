@@ -6,8 +6,8 @@ is a bug even when the test's own asserts pass: an undocumented status, a missin
 the test client that checks; the ``api_client`` fixture and ``bearer_client`` use it.
 
 The check is stricter than OpenAPI itself on purpose: objects may not carry keys the schema does not
-list (``additionalProperties`` defaults to false), and ``date-time`` values must be ISO 8601 with a
-UTC offset, the one datetime format of the API.
+list (``additionalProperties`` defaults to false), and ``date-time`` values must be ISO 8601 with the
+shop's UTC offset, the one datetime format of the API.
 """
 
 import functools
@@ -16,6 +16,7 @@ import re
 from datetime import date, datetime
 from typing import Any
 
+from django.utils import timezone
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
@@ -48,13 +49,16 @@ def _to_json_schema(node: Any) -> Any:
     return node
 
 
-def _has_timezone(value: object) -> bool:
+def _is_api_datetime(value: object) -> bool:
+    """ISO 8601 with the offset of the shop's time zone, as DRF's DateTimeField writes it (and
+    ``shop.core.formats.iso_datetime`` for dicts): one format, not UTC here and local there."""
     if not isinstance(value, str) or "T" not in value:
         return False
     try:
-        return datetime.fromisoformat(value).tzinfo is not None
+        parsed = datetime.fromisoformat(value)
     except ValueError:
         return False
+    return parsed.tzinfo is not None and parsed.utcoffset() == timezone.localtime(parsed).utcoffset()
 
 
 def _is_date(value: object) -> bool:
@@ -65,7 +69,7 @@ def _is_date(value: object) -> bool:
 
 
 FORMATS = FormatChecker()
-FORMATS.checks("date-time")(_has_timezone)
+FORMATS.checks("date-time")(_is_api_datetime)
 FORMATS.checks("date")(_is_date)
 
 

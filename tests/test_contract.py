@@ -27,6 +27,7 @@ def test_a_documented_response_passes():
     [
         (JsonResponse({**RECEIPT, "extra": 1}, status=201), "Additional properties"),
         (JsonResponse({**RECEIPT, "created_at": "2026-12-01T02:00:00"}, status=201), "is not a 'date-time'"),
+        (JsonResponse({**RECEIPT, "created_at": "2026-12-01T00:00:00+00:00"}, status=201), "is not a 'date-time'"),
         (JsonResponse({**RECEIPT, "version": None}, status=201), "None is not of type 'integer'"),
         (JsonResponse({k: v for k, v in RECEIPT.items() if k != "sha256"}, status=201), "'sha256' is a required"),
         (JsonResponse(RECEIPT, status=202), "status not in the schema"),

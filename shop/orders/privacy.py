@@ -1,6 +1,7 @@
 """Orders in the data export, on erasure and in the retention purge (see shop.privacy.registry)."""
 
 from shop.accounts.models import User
+from shop.core.formats import iso_datetime
 from shop.privacy.registry import register_purge_step, register_section
 
 from .selectors import orders_for_user
@@ -11,7 +12,7 @@ def order_as_dict(order) -> dict:
     return {
         "number": order.number,
         "status": order.status,
-        "created_at": order.created_at.isoformat(),
+        "created_at": iso_datetime(order.created_at),
         "contact": {
             "first_name": order.contact_first_name,
             "last_name": order.contact_last_name,
