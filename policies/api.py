@@ -11,8 +11,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shop.core.http import INT_MAX, etag_matches
+from shop.core.ip import minimised_client_ip
 from shop.core.pagination import PaginatedAPIView
-from shop.privacy.ip import minimised_client_ip
 
 from .diff import diff_blocks, diff_html, diff_summary
 from .models import PolicyKind, ReceiptContext

@@ -1,18 +1,22 @@
 """Reads of policies and receipts, scoped and prefetched for the endpoints that use them."""
 
+from __future__ import annotations
+
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from shop.accounts.models import User
 from shop.core.locale import default_locale
 
 from .errors import PolicyNotFound
 from .models import ChangeType, PolicyKind, PolicyKindCounter, PolicyReceipt, PolicyVersion, PolicyVersionText
+
+if TYPE_CHECKING:
+    from shop.accounts.models import User
 
 #: Kinds a signed-in shopper must have acknowledged (terms are acknowledged at checkout, cookies
 #: through the cookie banner).

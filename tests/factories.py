@@ -9,8 +9,8 @@ import factory
 from factory.django import DjangoModelFactory
 
 from shop.accounts.models import AuthToken, User
+from shop.core.pseudonyms import subject_ref
 from shop.orders.models import Order, OrderLine
-from shop.privacy.pseudonyms import subject_ref
 from tests.contract import ContractClient
 
 PASSWORD = "correct horse battery"
