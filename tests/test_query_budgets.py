@@ -12,9 +12,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import get_resolver
 
+from tests.factories import bearer_client, make_order
 from tests.policies.fixtures import republish
 from tests.shop.catalog.factories import make_category, make_product, translate
-from tests.shop.conftest import bearer_client, make_order
 
 pytestmark = pytest.mark.django_db
 
