@@ -71,14 +71,16 @@ messages: install-dev ## Collect translatable strings into locale/{fi,et} and co
 schema: install-dev ## Refresh the OpenAPI snapshot in tests/ after an intended API change
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py spectacular --file tests/openapi-schema.yaml --validate --fail-on-warn
 
-bench: install-dev ## Run the benchmarks in bench/ (prints ratios to a bare Django view)
-	$(PY) bench/run.py
+bench: install-dev ## Benchmarks (bench/run.py): ratios to a bare Django view, 100 and 10,000 products; BENCH_ARGS="--duration 5"
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -q wrk >/dev/null; } \
+		|| echo "wrk not installed (apt-get install wrk): falling back to a Python client, no register row"
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean: ## Remove the virtual environment, local database and media
 	rm -rf $(VENV) var staticfiles
 
 # --- Catalogue benchmarks (issue 5) ---------------------------------------------------------------
-BENCH_10K_VAR ?= var/bench-10k
+BENCH_10K_VAR ?= var/bench-10000
 .PHONY: catalog-10k
 catalog-10k: install ## Demo shop + 10,000 generated products (demo/generate.py) in $(BENCH_10K_VAR) (used by make bench)
 	VAR_DIR=$(BENCH_10K_VAR) $(PY) manage.py migrate --noinput -v0

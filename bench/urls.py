@@ -1,5 +1,7 @@
-"""The shop's URLs plus the bare Django view every benchmark figure is a ratio to."""
+"""The shop's URLs plus the bare Django view every benchmark figure is a ratio to, and a view
+that only hashes a password (the floor under registration)."""
 
+from django.contrib.auth.hashers import make_password
 from django.http import JsonResponse
 from django.urls import path
 
@@ -13,4 +15,9 @@ def bare(request):
     return JsonResponse({"status": "ok"})
 
 
-urlpatterns = [path("bench/bare/", bare), *shop_urlpatterns]
+def hasher(request):
+    """One password hash with the configured hasher: what registration cannot go below."""
+    return JsonResponse({"hash": make_password("bench-password")[:16]})
+
+
+urlpatterns = [path("bench/bare/", bare), path("bench/hasher/", hasher), *shop_urlpatterns]

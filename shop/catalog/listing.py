@@ -12,6 +12,7 @@ page classes here would close an import cycle.
 
 import unicodedata
 from collections.abc import Iterable
+from decimal import Decimal
 from uuid import UUID
 
 from django.conf import settings
@@ -22,7 +23,8 @@ from wagtail.images import get_image_model
 
 from cms.images import CARD
 
-from .models import Product, ProductListing
+from .models import Product, ProductListing, VatRate
+from .vat import COUNTRIES, HUNDRED, today
 
 CHUNK = 500
 
@@ -73,6 +75,41 @@ def _first_images(page_ids: list[int]) -> dict[int, dict]:
     return result
 
 
+def rates_today() -> dict[str, dict[str, Decimal]]:
+    """{country: {VAT class: rate in force today}} for every shop country (one query)."""
+    rates: dict[str, dict[str, Decimal]] = {country: {} for country in COUNTRIES}
+    rows = VatRate.objects.filter(country__in=COUNTRIES, valid_from__lte=today()).order_by(
+        "country", "vat_class", "-valid_from"
+    )
+    for country, vat_class, rate in rows.values_list("country", "vat_class", "rate"):
+        rates[country].setdefault(vat_class, rate)
+    return rates
+
+
+def price_keys(
+    *, net_price: Decimal, vat_class: str, rates: dict[str, dict[str, Decimal]]
+) -> dict[str, Decimal | None]:
+    """The ``price_key_<country>`` columns: net * (100 + rate), None where the class has no rate."""
+    return {
+        f"price_key_{country.lower()}": (
+            Decimal(net_price) * (HUNDRED + rates[country][vat_class]) if vat_class in rates[country] else None
+        )
+        for country in COUNTRIES
+    }
+
+
+@transaction.atomic
+def listing_reprice() -> None:
+    """Rewrite every row's price keys with today's rates (after a VAT change, or at the day a
+    new rate comes into force: ``manage.py rebuild_product_listing``)."""
+    rates = rates_today()
+    for country in COUNTRIES:
+        column = f"price_key_{country.lower()}"
+        ProductListing.objects.exclude(vat_class__in=list(rates[country])).update(**{column: None})
+        for vat_class, rate in rates[country].items():
+            ProductListing.objects.filter(vat_class=vat_class).update(**{column: F("net_price") * (HUNDRED + rate)})
+
+
 @transaction.atomic
 def listing_refresh(*, translation_keys: Iterable[UUID]) -> int:
     """Recompute the listing rows of these product translation groups; returns rows written."""
@@ -102,6 +139,7 @@ def listing_refresh(*, translation_keys: Iterable[UUID]) -> int:
         by_key.setdefault(page["translation_key"], {})[page["locale_code"]] = page
 
     default = settings.LANGUAGE_CODE
+    rates = rates_today()
     rows = []
     for key, translations in by_key.items():
         for locale, _name in settings.LANGUAGES:
@@ -132,6 +170,7 @@ def listing_refresh(*, translation_keys: Iterable[UUID]) -> int:
                         *_body_text(list(body.raw_data) if body else []),
                     ),
                     **images.get(page["page_id"], {}),
+                    **price_keys(net_price=product.net_price, vat_class=product.vat_class_id, rates=rates),
                 )
             )
     ProductListing.objects.filter(translation_key__in=keys).delete()

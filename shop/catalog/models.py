@@ -125,6 +125,11 @@ class ProductListing(models.Model):
     image_height = models.PositiveIntegerField(null=True)
     image_alt = models.CharField(max_length=250, blank=True)
     search_text = models.TextField(blank=True)
+    # net * (100 + rate) with the VAT rate in force in EE / FI when the row was written: the gross
+    # price in cents before rounding, so an index serves price ordering and price filters. The
+    # list uses these only while they match the rates of the day (``selectors.price_keys_fresh``).
+    price_key_ee = models.DecimalField(max_digits=20, decimal_places=4, null=True)
+    price_key_fi = models.DecimalField(max_digits=20, decimal_places=4, null=True)
 
     class Meta:
         ordering = ["locale", "-first_published_at", "-page_id"]
@@ -136,6 +141,8 @@ class ProductListing(models.Model):
             models.Index(fields=["locale", "title", "page"], name="catalog_listing_title_idx"),
             models.Index(fields=["locale", "net_price"], name="catalog_listing_price_idx"),
             models.Index(fields=["translation_key"], name="catalog_listing_key_idx"),
+            models.Index(fields=["locale", "price_key_ee", "page"], name="catalog_listing_price_ee_idx"),
+            models.Index(fields=["locale", "price_key_fi", "page"], name="catalog_listing_price_fi_idx"),
         ]
 
     def __str__(self) -> str:

@@ -48,7 +48,7 @@ from .cache import catalogue_version
 from .listing import search_text
 from .models import ProductListing, VatClass, VatRate
 from .pages import ProductCategoryPage, ProductPage, ProductPageGalleryImage
-from .vat import money
+from .vat import COUNTRIES, money
 
 # Exact SQL values of net * (100 + rate) are multiples of 0.0001; this slack absorbs SQLite's
 # floating point at a cent boundary without changing any exact comparison (PostgreSQL is exact).
@@ -212,6 +212,32 @@ def _search_filter(q: str) -> Q:
     return condition
 
 
+def _gross_key() -> ExpressionWrapper:
+    return ExpressionWrapper(
+        F("net_price") * (Value(Decimal(100)) + F("vat_rate")),
+        output_field=DecimalField(max_digits=20, decimal_places=6),
+    )
+
+
+def price_keys_fresh(*, locale: str, country: str, on: date) -> bool:
+    """Whether every listed row's ``price_key_<country>`` equals net * (100 + the rate of the day
+    ``on``), so the indexed column can order and filter by price. Checked once per catalogue
+    version (a VAT change bumps it and reprices the rows); false on the day a new rate comes
+    into force until ``rebuild_product_listing`` runs, and then prices are computed per row."""
+
+    def check() -> bool:
+        if country not in COUNTRIES:
+            return False
+        stored = F(f"price_key_{country.lower()}")
+        drift = ExpressionWrapper(stored - _gross_key(), output_field=DecimalField(max_digits=20, decimal_places=6))
+        stale = product_rows(locale=locale, country=country, on=on).annotate(drift=drift)
+        return not stale.filter(
+            Q(**{f"price_key_{country.lower()}__isnull": True}) | Q(drift__gt=SQL_FUZZ) | Q(drift__lt=-SQL_FUZZ)
+        ).exists()
+
+    return _memoised("price_keys_fresh", check, locale, country, on)
+
+
 def product_list(*, locale: str, country: str, on: date, filters: ProductFilters) -> QuerySet:
     rows = product_rows(locale=locale, country=country, on=on)
     if filters.category:
@@ -223,13 +249,22 @@ def product_list(*, locale: str, country: str, on: date, filters: ProductFilters
     elif filters.in_stock is False:
         rows = rows.filter(stock_quantity=0)
     if filters.min_price is not None or filters.max_price is not None or "price" in filters.ordering:
-        # net * (100 + rate) is the gross price in cents before rounding half up.
-        rows = rows.annotate(
-            gross_key=ExpressionWrapper(
-                F("net_price") * (Value(Decimal(100)) + F("vat_rate")),
-                output_field=DecimalField(max_digits=20, decimal_places=6),
-            )
-        )
+        # net * (100 + rate) is the gross price in cents before rounding half up: the indexed
+        # column that stores it when it holds today's rates, else computed row by row.
+        if price_keys_fresh(locale=locale, country=country, on=on):
+            stored = F(f"price_key_{country.lower()}")
+            if "price" in filters.ordering:
+                rows = rows.annotate(gross_key=stored)
+            else:
+                # "+ 0" keeps the price index out of a range filter under another ordering: the
+                # ordering's index, stopped after one page, beats a sort of the whole range.
+                rows = rows.annotate(
+                    gross_key=ExpressionWrapper(
+                        stored + Value(0), output_field=DecimalField(max_digits=20, decimal_places=4)
+                    )
+                )
+        else:
+            rows = rows.annotate(gross_key=_gross_key())
         if filters.min_price is not None:
             rows = rows.filter(gross_key__gte=filters.min_price * 100 - Decimal("0.5") - SQL_FUZZ)
         if filters.max_price is not None:

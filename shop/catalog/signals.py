@@ -13,7 +13,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from cms.images import ensure_renditions
 
 from .cache import catalogue_bump
-from .listing import listing_refresh
+from .listing import listing_refresh, listing_reprice
 from .models import VatClass, VatRate
 from .pages import ProductCategoryPage, ProductPage
 
@@ -50,6 +50,7 @@ def on_change(sender, instance, **kwargs) -> None:
 
 
 def on_rates_changed(sender, **kwargs) -> None:
+    listing_reprice()  # the list's stored price keys
     catalogue_bump()  # prices in cached responses and memoised rates are stale
 
 
