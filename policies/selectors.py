@@ -1,7 +1,9 @@
 """Reads of policies and receipts, scoped and prefetched for the endpoints that use them."""
 
+from __future__ import annotations
+
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -9,9 +11,10 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from shop.accounts.models import User
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser as User
 
-from .errors import PolicyNotFound
+from .errors import PolicyNotFound, ReceiptNotFound
 from .models import ChangeType, PolicyKind, PolicyKindCounter, PolicyReceipt, PolicyVersion, PolicyVersionText
 
 #: Kinds a signed-in shopper must have acknowledged (terms are acknowledged at checkout, cookies
@@ -59,8 +62,16 @@ def policy_text_get(*, kind: str, version: int, locale: str) -> tuple[PolicyVers
     return text, fallback
 
 
+def policy_current_text(*, kind: str, locale: str) -> tuple[PolicyVersionText, bool]:
+    """The current frozen text of ``kind`` served for ``locale`` (and whether it falls back)."""
+    return policy_text_get(kind=kind, version=policy_current_number(kind=kind), locale=locale)
+
+
 def policy_text_as_dict(text: PolicyVersionText, *, fallback: bool) -> dict[str, Any]:
+    """``change_type`` and ``change_summary`` are this locale's: a version that changed only
+    another locale's text is an editorial non-change here (``action_required`` follows suit)."""
     version = text.version
+    changed_here = text.text_version == version.version
     return {
         "kind": version.kind,
         "version": version.version,
@@ -71,8 +82,8 @@ def policy_text_as_dict(text: PolicyVersionText, *, fallback: bool) -> dict[str,
         "sha256": text.sha256,
         "published_at": version.published_at,
         "effective_from": version.effective_from,
-        "change_type": version.change_type,
-        "change_summary": version.change_summary,
+        "change_type": (text.change_type or version.change_type) if changed_here else ChangeType.EDITORIAL,
+        "change_summary": (text.change_summary if text.change_type else version.change_summary) if changed_here else "",
         "translation_outdated": text.translation_outdated,
     }
 
@@ -161,9 +172,21 @@ def policy_diff_url(*, kind: str, from_version: int, to_version: int, locale: st
     return f"{path}?{urlencode({'from': from_version, 'to': to_version, 'locale': locale})}"
 
 
+def material_text_versions() -> dict[tuple[str, str], list[int]]:
+    """Per (kind, locale): the versions in which that locale's text changed materially (one query)."""
+    material: dict[tuple[str, str], list[int]] = {}
+    rows = PolicyVersionText.objects.filter(change_type=ChangeType.MATERIAL).values_list(
+        "version__kind", "locale", "version__version"
+    )
+    for kind, locale, number in rows:
+        material.setdefault((kind, locale), []).append(number)
+    return material
+
+
 def me_policy_status(*, user: User, locale: str) -> list[dict[str, Any]]:
     """Per kind with a published version: what ``user`` last acknowledged, the current version and
-    whether they must acknowledge again (a material version newer than theirs). Three queries."""
+    whether they must acknowledge again: only when the text in the locale they acknowledged (the
+    locale of the text served to them) changed materially after their receipt. Three queries."""
     numbers = policy_current_numbers()
     acknowledged: dict[str, PolicyReceipt] = {}
     receipts = (
@@ -173,9 +196,7 @@ def me_policy_status(*, user: User, locale: str) -> list[dict[str, Any]]:
     )
     for receipt in receipts:
         acknowledged.setdefault(receipt.version.kind, receipt)
-    material = {}
-    for kind, number in PolicyVersion.objects.filter(change_type=ChangeType.MATERIAL).values_list("kind", "version"):
-        material.setdefault(kind, []).append(number)
+    material = material_text_versions()
 
     result = []
     for kind in PolicyKind.values:
@@ -187,7 +208,8 @@ def me_policy_status(*, user: User, locale: str) -> list[dict[str, Any]]:
         if mine is None:
             action_required = kind in REQUIRED_KINDS
         else:
-            action_required = any(mine < number <= current for number in material.get(kind, []))
+            changes = material.get((kind, receipt.locale), [])
+            action_required = any(mine < number <= current for number in changes)
         result.append(
             {
                 "kind": kind,
@@ -209,14 +231,23 @@ def receipts_for_user(*, user: User) -> QuerySet[PolicyReceipt]:
     return PolicyReceipt.objects.filter(user=user).select_related("version").order_by("-created_at", "-pk")
 
 
+def receipt_for_user(*, user: User, receipt_id: int) -> PolicyReceipt:
+    receipt = receipts_for_user(user=user).filter(pk=receipt_id).first()
+    if receipt is None:
+        raise ReceiptNotFound()
+    return receipt
+
+
 def receipt_as_dict(receipt: PolicyReceipt) -> dict[str, Any]:
     return {
+        "id": receipt.pk,
         "kind": receipt.version.kind,
         "version": receipt.version.version,
         "locale": receipt.locale,
         "sha256": receipt.sha256,
         "context": receipt.context,
         "created_at": receipt.created_at,
+        "jws": receipt.jws,
     }
 
 

@@ -1,18 +1,27 @@
-"""Signal receivers: publishing a policy page freezes a version (``policies.services``)."""
+"""Signal receivers: publishing a policy page freezes a version, unpublishing (or expiry of) a
+translation freezes one in which that locale falls back (``policies.services``).
+
+They run inside the publish or unpublish transaction (``policies.guards`` makes those actions
+atomic for policy pages), so a refusal or failure here rolls the whole change back.
+"""
 
 from typing import Any
 
 from wagtail.models import Revision
 
 from .models import PolicyPage
-from .services import freezing_is_paused, policy_freeze
+from .services import freezing_is_paused, policy_freeze, policy_withdraw
 
 
 def freeze_on_publish(
     sender: type, instance: PolicyPage, revision: Revision | None = None, alias: bool = False, **kwargs: Any
 ) -> None:
-    # Freezing is the only way a published text reaches shoppers (the API serves frozen versions
-    # only), so a failure here is loud (the publisher sees the error) but never serves unfrozen text.
     if freezing_is_paused():
         return
     policy_freeze(page=instance, revision=revision, alias=alias)
+
+
+def freeze_on_unpublish(sender: type, instance: PolicyPage, **kwargs: Any) -> None:
+    if freezing_is_paused():
+        return
+    policy_withdraw(page=instance)

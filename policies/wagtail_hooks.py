@@ -1,6 +1,7 @@
 """Admin wiring: versions pages and the receipts export, and guards that keep one policy page
 per kind and locale and keep frozen versions' pages from being deleted."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -12,7 +13,7 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.models import Page
 
 from . import admin_views
-from .models import PolicyKind, PolicyPage
+from .models import PolicyKind, PolicyPage, PolicyVersion
 
 
 @hooks.register("register_admin_urls")
@@ -65,8 +66,26 @@ def refuse_policy_bulk_deletion(request: HttpRequest, action_type: str, objects,
 
 @hooks.register("before_copy_page")
 def refuse_policy_copy(request: HttpRequest, page: Page) -> HttpResponse | None:
-    # A copy (or alias) would be a second page of the same kind in the same locale.
+    # A copy (or alias) would be a second page of the same kind in the same locale. The action
+    # itself refuses too (``policies.guards``); this only answers before the copy form.
     if _is_policy(page):
-        messages.error(request, _("Policy pages cannot be copied; translate them with “Translate” instead."))
+        messages.error(request, _("Policy pages cannot be copied or aliased; translate them with “Translate” instead."))
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
+@hooks.register("before_unpublish_page")
+def refuse_default_policy_unpublish(request: HttpRequest, page: Page) -> HttpResponse | None:
+    # Before Wagtail cascades the unpublish to the translations.
+    page = page.specific
+    if (
+        _is_policy(page)
+        and page.locale.language_code == settings.LANGUAGE_CODE
+        and PolicyVersion.objects.filter(kind=page.kind).exists()
+    ):
+        messages.error(
+            request,
+            _("The default language's policy cannot be unpublished: every other language falls back to it."),
+        )
         return redirect("wagtailadmin_pages:edit", page.pk)
     return None
