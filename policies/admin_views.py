@@ -6,14 +6,18 @@ Receipts are read-only everywhere: no admin view edits or deletes them.
 import csv
 from datetime import date
 
+from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from .models import PolicyKind, PolicyVersion
-from .selectors import receipt_counts, receipts_for_audit
+from .models import PolicyKind, PolicyPage, PolicyVersion
+from .selectors import policy_needs_review, receipt_counts, receipts_for_audit
+from .services import translation_review_confirm
 
 EXPORT_PERMISSION = "policies.export_receipts"
 CSV_COLUMNS = [
@@ -35,6 +39,7 @@ def versions(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in PolicyKind.values:
         raise Http404
     counts = receipt_counts(kind=kind)
+    needs_review = policy_needs_review(kind=kind)
     rows = []
     for version in PolicyVersion.objects.filter(kind=kind).order_by("-version").prefetch_related("texts"):
         texts = [
@@ -49,9 +54,24 @@ def versions(request: HttpRequest, kind: str) -> HttpResponse:
             "kind": kind,
             "kind_label": PolicyKind(kind).label,
             "rows": rows,
+            "needs_review": sorted(needs_review.items()),
             "can_export": request.user.is_staff and request.user.has_perm(EXPORT_PERMISSION),
         },
     )
+
+
+@require_POST
+def confirm_review(request: HttpRequest, kind: str, locale: str) -> HttpResponse:
+    """Confirm that ``locale``'s text of ``kind`` still fits after another locale's material change.
+    Needs publish permission on that locale's policy page."""
+    if kind not in PolicyKind.values or locale not in dict(settings.LANGUAGES):
+        raise Http404
+    page = PolicyPage.objects.filter(kind=kind, locale__language_code=locale, alias_of__isnull=True).first()
+    if page is None or not page.permissions_for_user(request.user).can_publish():
+        raise PermissionDenied
+    translation_review_confirm(kind=kind, locale=locale, user=request.user)
+    messages.success(request, _("Confirmed: the %(language)s text was reviewed.") % {"language": locale})
+    return redirect("policies_versions", kind)
 
 
 def _parse_date(value: str | None) -> date | None:

@@ -15,7 +15,15 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser as User
 
 from .errors import PolicyNotFound, ReceiptNotFound
-from .models import ChangeType, PolicyKind, PolicyKindCounter, PolicyReceipt, PolicyVersion, PolicyVersionText
+from .models import (
+    ChangeType,
+    PolicyKind,
+    PolicyKindCounter,
+    PolicyReceipt,
+    PolicyVersion,
+    PolicyVersionText,
+    TranslationReview,
+)
 
 #: Kinds a signed-in shopper must have acknowledged (terms are acknowledged at checkout, cookies
 #: through the cookie banner).
@@ -158,13 +166,35 @@ def policy_version_served_text(version: PolicyVersion, *, locale: str) -> dict[s
 
 
 def policy_text_outdated(*, kind: str, locale: str) -> bool:
-    """Whether the current frozen text of ``kind`` in ``locale`` is flagged outdated."""
-    return PolicyVersionText.objects.filter(
-        version__kind=kind,
-        version__version__in=PolicyKindCounter.objects.filter(kind=kind).values("last_version"),
-        locale=locale,
-        translation_outdated=True,
-    ).exists()
+    """Whether the current frozen text of ``kind`` in ``locale`` needs an editor's review."""
+    return locale in policy_needs_review(kind=kind)
+
+
+def policy_needs_review(*, kind: str) -> dict[str, int]:
+    """Locales whose current text of ``kind`` an editor should review: another locale changed
+    materially after this one's text was published, and nobody confirmed it since. Maps each such
+    locale to the version of that material change. Three small queries."""
+    number = PolicyKindCounter.objects.filter(kind=kind).values_list("last_version", flat=True).first()
+    if not number:
+        return {}
+    current = list(
+        PolicyVersionText.objects.filter(version__kind=kind, version__version=number).values_list(
+            "locale", "text_version"
+        )
+    )
+    material = PolicyVersionText.objects.filter(version__kind=kind, change_type=ChangeType.MATERIAL).values_list(
+        "locale", "version__version"
+    )
+    material = list(material)
+    reviewed: dict[str, int] = {}
+    for locale, version in TranslationReview.objects.filter(kind=kind).values_list("locale", "version"):
+        reviewed[locale] = max(version, reviewed.get(locale, 0))
+    result = {}
+    for locale, text_version in current:
+        newer = [v for other, v in material if other != locale and v > max(text_version, reviewed.get(locale, 0))]
+        if newer:
+            result[locale] = max(newer)
+    return result
 
 
 def policy_diff_url(*, kind: str, from_version: int, to_version: int, locale: str) -> str:

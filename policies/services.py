@@ -378,6 +378,17 @@ def policy_acknowledge(
 
 
 @transaction.atomic
+def translation_review_confirm(*, kind: str, locale: str, user: User | None) -> TranslationReview:
+    """An editor confirms that ``locale``'s current text still fits after a material change in
+    another locale: the admin stops flagging it until the next material change elsewhere."""
+    number = policy_current_number(kind=kind)
+    review = TranslationReview(kind=kind, locale=locale, version=number, user=user)
+    review.full_clean()
+    review.save()
+    return review
+
+
+@transaction.atomic
 def receipts_detach(*, user: User) -> int:
     """Erasure: unlink ``user`` from their receipts (the one change the append-only guard allows).
     The receipts, their ``subject_ref`` and the chain stay intact. Returns how many were detached."""

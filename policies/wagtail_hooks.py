@@ -21,6 +21,11 @@ def register_admin_urls():
     return [
         path("policies/versions/<str:kind>/", admin_views.versions, name="policies_versions"),
         path("policies/receipts.csv", admin_views.receipts_csv, name="policies_receipts_csv"),
+        path(
+            "policies/review/<str:kind>/<str:locale>/",
+            admin_views.confirm_review,
+            name="policies_confirm_review",
+        ),
     ]
 
 
