@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.http import urlencode
 
@@ -173,7 +173,7 @@ def policy_text_outdated(*, kind: str, locale: str) -> bool:
 def policy_needs_review(*, kind: str) -> dict[str, int]:
     """Locales whose current text of ``kind`` an editor should review: another locale changed
     materially after this one's text was published, and nobody confirmed it since. Maps each such
-    locale to the version of that material change. Three small queries."""
+    locale to the version of that material change. Four small queries."""
     number = PolicyKindCounter.objects.filter(kind=kind).values_list("last_version", flat=True).first()
     if not number:
         return {}
@@ -182,10 +182,20 @@ def policy_needs_review(*, kind: str) -> dict[str, int]:
             "locale", "text_version"
         )
     )
-    material = PolicyVersionText.objects.filter(version__kind=kind, change_type=ChangeType.MATERIAL).values_list(
-        "locale", "version__version"
+    # A locale's first text (a new translation) changes nothing another locale says.
+    first = dict(
+        PolicyVersionText.objects.filter(version__kind=kind)
+        .values("locale")
+        .annotate(first=Min("version__version"))
+        .values_list("locale", "first")
     )
-    material = list(material)
+    material = [
+        (locale, version)
+        for locale, version in PolicyVersionText.objects.filter(
+            version__kind=kind, change_type=ChangeType.MATERIAL
+        ).values_list("locale", "version__version")
+        if version != first.get(locale)
+    ]
     reviewed: dict[str, int] = {}
     for locale, version in TranslationReview.objects.filter(kind=kind).values_list("locale", "version"):
         reviewed[locale] = max(version, reviewed.get(locale, 0))

@@ -222,6 +222,9 @@ def policy_freeze(
         _refuse(_("The default language's policy cannot be unpublished: every other language falls back to it."))
 
     material = {code for code, change in changed.items() if change["change_type"] == ChangeType.MATERIAL}
+    # Texts that other locales should be reviewed against: a locale's first text (a new
+    # translation) changes nothing the others say.
+    flagging = {code for code in material if code in previous_texts}
     source = page if withdrawn is None else withdrawn
     source_code = source.locale.language_code
     if source_code in changed:
@@ -244,7 +247,7 @@ def policy_freeze(
     )
     texts = []
     for code, (old, revision_id) in unchanged.items():
-        outdated = old.translation_outdated or bool(material - {code})
+        outdated = old.translation_outdated or bool(flagging - {code})
         texts.append(_carry(old, version, revision_id=revision_id, outdated=outdated))
     for code, change in changed.items():
         texts.append(
@@ -256,7 +259,7 @@ def policy_freeze(
                 text_published_at=now,
                 change_type=change["change_type"],
                 change_summary=change["summary"],
-                translation_outdated=bool(material - {code}),
+                translation_outdated=bool(flagging - {code}),
                 **change["rendered"],
             )
         )
