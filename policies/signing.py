@@ -54,7 +54,10 @@ def _keys(spec: str, secret_key: str) -> tuple[OKPKey, ...]:
     keys = []
     for entry in spec.split(","):
         kid, sep, seed = entry.strip().partition(":")
-        raw = _b64url_decode(seed.strip()) if sep else b""
+        try:
+            raw = _b64url_decode(seed.strip()) if sep else b""
+        except ValueError:
+            raw = b""
         if not kid or len(raw) != 32:
             raise ImproperlyConfigured("RECEIPT_SIGNING_KEYS entries must be kid:<base64url 32-byte Ed25519 seed>.")
         keys.append(_okp_key(kid, raw))
