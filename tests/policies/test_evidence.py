@@ -165,6 +165,7 @@ def test_postgres_refuses_truncate_of_evidence_tables(evidence):
     for table in ("policies_policyreceipt", "policies_policyversiontext", "policies_policyversion"):
         refused = f"TRUNCATE on public.{table} refused"
         with pytest.raises(IntegrityError, match=refused), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # fire the test's pending FK checks first
             cursor.execute("SET LOCAL xmi.allow_evidence_truncate = 'off'")
             cursor.execute(f'TRUNCATE "{table}" CASCADE')
     assert PolicyReceipt.objects.count() == 3

@@ -9,7 +9,7 @@ from django.contrib.messages import get_messages
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.actions.revert_to_page_revision import RevertToPageRevisionAction
 from wagtail.models import Site
@@ -22,6 +22,13 @@ from tests.policies.fixtures import body, republish
 from tests.policies.test_admin import form
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # Refusal messages follow the active language; another test's request may have left one set.
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
