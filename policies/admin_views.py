@@ -4,6 +4,7 @@ Receipts are read-only everywhere: no admin view edits or deletes them.
 """
 
 import csv
+import json
 from datetime import date
 
 from django.conf import settings
@@ -15,9 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from .evidence import verify_evidence
 from .models import PolicyKind, PolicyPage, PolicyVersion
-from .selectors import policy_needs_review, receipt_counts, receipts_for_audit
+from .selectors import audit_receipts, audit_subject, policy_needs_review, receipt_counts, receipts_for_audit
 from .services import translation_review_confirm
+from .signing import jwks
 
 EXPORT_PERMISSION = "policies.export_receipts"
 CSV_COLUMNS = [
@@ -74,6 +77,69 @@ def confirm_review(request: HttpRequest, kind: str, locale: str) -> HttpResponse
     return redirect("policies_versions", kind)
 
 
+def _require_auditor(request: HttpRequest) -> None:
+    if not (request.user.is_staff and request.user.has_perm(EXPORT_PERMISSION)):
+        raise PermissionDenied(_("Auditing policy evidence needs the “audit policy evidence” permission."))
+
+
+def audit(request: HttpRequest) -> HttpResponse:
+    """Look a person up by email (an existing account) or by subject reference (after erasure) and
+    show every receipt with the frozen text it points to, its signature and its chain status."""
+    _require_auditor(request)
+    query = request.GET.get("q", "").strip()
+    subject, person = audit_subject(query=query) if query else (None, None)
+    rows = audit_receipts(subject=subject) if subject else []
+    evidence = verify_evidence() if query else None
+    return render(
+        request,
+        "policies/admin/audit.html",
+        {"query": query, "subject": subject, "person": person, "rows": rows, "evidence": evidence},
+    )
+
+
+def audit_download(request: HttpRequest, subject: str) -> HttpResponse:
+    """Everything about one subject's receipts as one JSON file: each receipt, its JWS, the exact
+    frozen text (HTML) it points to, and the check results; verifiable offline with the JWKS."""
+    _require_auditor(request)
+    rows = audit_receipts(subject=subject)
+    if not rows:
+        raise Http404
+    document = {
+        "subject_ref": subject,
+        "generated_at": timezone.now().isoformat(),
+        "jwks": jwks(),
+        "receipts": [
+            {
+                "seq": row["receipt"].seq,
+                "receipt_id": str(row["receipt"].receipt_id) if row["receipt"].receipt_id else None,
+                "created_at": row["receipt"].created_at.isoformat(),
+                "kind": row["receipt"].version.kind,
+                "version": row["receipt"].version.version,
+                "locale": row["receipt"].locale,
+                "context": row["receipt"].context,
+                "sha256": row["receipt"].sha256,
+                "chain_hash": row["receipt"].chain_hash,
+                "prev_hash": row["receipt"].prev_hash,
+                "jws": row["receipt"].jws,
+                "signature_valid": row["signature_ok"],
+                "chain_link_valid": row["chain_ok"],
+                "text_hash_valid": row["text_ok"],
+                "text": (
+                    {"title": row["text"].title, "body_html": row["text"].body_html, "sha256": row["text"].sha256}
+                    if row["text"]
+                    else None
+                ),
+            }
+            for row in rows
+        ],
+    }
+    response = HttpResponse(
+        json.dumps(document, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="policy-evidence-{subject[:12]}.json"'
+    return response
+
+
 def _parse_date(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value) if value else None
@@ -88,9 +154,8 @@ def _cell(value: object) -> str:
 
 
 def receipts_csv(request: HttpRequest) -> HttpResponse:
-    """Staff with ``policies.export_receipts`` only; ``?kind=&version=&from=&to=`` (dates)."""
-    if not (request.user.is_staff and request.user.has_perm(EXPORT_PERMISSION)):
-        raise PermissionDenied(_("Exporting receipts needs the “export receipts” permission."))
+    """Auditors (staff with ``policies.export_receipts``) only; ``?kind=&version=&from=&to=`` (dates)."""
+    _require_auditor(request)
     kind = request.GET.get("kind") or None
     if kind and kind not in PolicyKind.values:
         raise Http404

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.http import urlencode
 
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser as User
+from shop.privacy.pseudonyms import subject_ref
 
+from .chain import canonical_fields, chain_hash
 from .errors import PolicyNotFound, ReceiptNotFound
 from .models import (
     ChangeType,
@@ -24,6 +26,10 @@ from .models import (
     PolicyVersionText,
     TranslationReview,
 )
+from .signing import verify
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser as User
 
 #: Kinds a signed-in shopper must have acknowledged (terms are acknowledged at checkout, cookies
 #: through the cookie banner).
@@ -324,3 +330,47 @@ def receipt_counts(*, kind: str) -> dict[tuple[int, str], int]:
         .order_by()
     )
     return {(row["version_id"], row["locale"]): row["n"] for row in rows}
+
+
+def audit_subject(*, query: str) -> tuple[str | None, Any]:
+    """The subject reference an auditor's ``query`` means: an email address of an existing account
+    (its reference), or a subject reference itself (what stays after erasure). Returns
+    ``(subject_ref, user_or_None)``; ``(None, None)`` when nothing matches."""
+    query = (query or "").strip()
+    if "@" in query:
+        user = get_user_model().objects.filter(email__iexact=query).first()
+        return (subject_ref(user.pk), user) if user else (None, None)
+    if len(query) == 64 and all(c in "0123456789abcdef" for c in query.lower()):
+        return query.lower(), None
+    return None, None
+
+
+def audit_receipts(*, subject: str) -> list[dict[str, Any]]:
+    """Every receipt of ``subject`` with the exact frozen text it points to and, per receipt, the
+    signature, chain-link and text-hash status. Four queries whatever the number of receipts."""
+    receipts = list(PolicyReceipt.objects.filter(subject_ref=subject).select_related("version").order_by("seq"))
+    previous = dict(
+        PolicyReceipt.objects.filter(seq__in=[r.seq - 1 for r in receipts]).values_list("seq", "chain_hash")
+    )
+    wanted = Q(pk__in=[])
+    for receipt in receipts:
+        wanted |= Q(version_id=receipt.version_id, locale=receipt.locale)
+    texts = {(t.version_id, t.locale): t for t in PolicyVersionText.objects.filter(wanted)} if receipts else {}
+    rows = []
+    for receipt in receipts:
+        text = texts.get((receipt.version_id, receipt.locale))
+        result = verify(receipt.jws) if receipt.jws else None
+        prev_ok = receipt.prev_hash == previous.get(receipt.seq - 1, "0" * 64 if receipt.seq == 1 else None)
+        rows.append(
+            {
+                "receipt": receipt,
+                "text": text,
+                "signature_ok": bool(result and result.valid),
+                "signature_reason": (result.reason if result else "missing"),
+                "chain_ok": prev_ok and chain_hash(receipt.prev_hash, canonical_fields(receipt)) == receipt.chain_hash,
+                "text_ok": text is not None
+                and text.sha256 == receipt.sha256
+                and hashlib.sha256(text.body_html.encode()).hexdigest() == text.sha256,
+            }
+        )
+    return rows

@@ -21,6 +21,8 @@ def register_admin_urls():
     return [
         path("policies/versions/<str:kind>/", admin_views.versions, name="policies_versions"),
         path("policies/receipts.csv", admin_views.receipts_csv, name="policies_receipts_csv"),
+        path("policies/audit/", admin_views.audit, name="policies_audit"),
+        path("policies/audit/<str:subject>.json", admin_views.audit_download, name="policies_audit_download"),
         path(
             "policies/review/<str:kind>/<str:locale>/",
             admin_views.confirm_review,
@@ -37,6 +39,22 @@ def register_policies_menu():
     ]
     return SubmenuMenuItem(
         gettext_lazy("Policy versions"), Menu(items=items), name="policy-versions", icon_name="doc-full", order=350
+    )
+
+
+class AuditMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_staff and request.user.has_perm("policies.export_receipts")
+
+
+@hooks.register("register_admin_menu_item")
+def register_audit_menu():
+    return AuditMenuItem(
+        gettext_lazy("Policy evidence audit"),
+        reverse("policies_audit"),
+        name="policy-audit",
+        icon_name="search",
+        order=360,
     )
 
 
