@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.http import urlencode
 
@@ -20,7 +20,6 @@ from .errors import PolicyNotFound, ReceiptNotFound
 from .models import (
     ChangeType,
     PolicyKind,
-    PolicyKindCounter,
     PolicyReceipt,
     PolicyVersion,
     PolicyVersionText,
@@ -44,12 +43,16 @@ def default_locale() -> str:
 
 def policy_current_numbers() -> dict[str, int]:
     """The current version number per kind that has one (one small query, never cached: it is
-    what makes every cached payload correct right after a publish, whichever process serves)."""
-    return {kind: n for kind, n in PolicyKindCounter.objects.values_list("kind", "last_version") if n}
+    what makes every cached payload correct right after a publish, whichever process serves).
+
+    The newest frozen version, read from the append-only versions table (an index scan), not the
+    numbering counter: setting the counter back cannot make the API serve an old version."""
+    rows = PolicyVersion.objects.values("kind").annotate(newest=Max("version")).order_by().values_list("kind", "newest")
+    return dict(rows)
 
 
 def policy_current_number(*, kind: str) -> int:
-    number = PolicyKindCounter.objects.filter(kind=kind).values_list("last_version", flat=True).first()
+    number = PolicyVersion.objects.filter(kind=kind).aggregate(newest=Max("version"))["newest"]
     if not number:
         raise PolicyNotFound()
     return number
@@ -180,7 +183,7 @@ def policy_needs_review(*, kind: str) -> dict[str, int]:
     """Locales whose current text of ``kind`` an editor should review: another locale changed
     materially after this one's text was published, and nobody confirmed it since. Maps each such
     locale to the version of that material change. Four small queries."""
-    number = PolicyKindCounter.objects.filter(kind=kind).values_list("last_version", flat=True).first()
+    number = PolicyVersion.objects.filter(kind=kind).aggregate(newest=Max("version"))["newest"]
     if not number:
         return {}
     current = list(

@@ -8,8 +8,16 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, connection, transaction
 
+from policies.errors import PolicyChangeRefused
 from policies.evidence import verify_evidence
-from policies.models import PolicyKindCounter, PolicyReceipt, PolicyVersion, PolicyVersionText, ReceiptChainHead
+from policies.models import (
+    PolicyKindCounter,
+    PolicyPage,
+    PolicyReceipt,
+    PolicyVersion,
+    PolicyVersionText,
+    ReceiptChainHead,
+)
 from policies.services import policy_acknowledge
 from tests.policies.fixtures import body, republish
 
@@ -117,7 +125,12 @@ def test_emptying_the_receipts_table_is_caught_by_the_anchor(evidence):
 
 def test_rewinding_the_counter_is_named(evidence, api_client):
     PolicyKindCounter.objects.filter(kind="privacy").update(last_version=2)
-    assert api_client.get("/api/v1/policies/privacy/").json()["version"] == 2  # what the tamperer wanted
+    # The API serves the newest frozen version, not the counter, and the next publish is refused.
+    assert api_client.get("/api/v1/policies/privacy/").json()["version"] == 3
+    page = PolicyPage.objects.get(locale__language_code="fi")
+    with pytest.raises(PolicyChangeRefused):
+        republish(page, body=body("After the rewind."))
+    assert PolicyVersion.objects.count() == 3
     report = verify_evidence()
     assert report.checks() == {"counter", "anchor"}
     assert "privacy: the counter says v2, the newest version is v3" in str(report.problems[0])
