@@ -36,6 +36,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -137,9 +138,13 @@ class PolicyPage(Page):
     def serve(self, request, *args, **kwargs):
         """Wagtail's HTML route serves the current frozen text of this kind in this page's language
         (the default language's when this one falls back), never the live page fields."""
+        from .errors import PolicyNotFound
         from .selectors import policy_current_text
 
-        text, fallback = policy_current_text(kind=self.kind, locale=self.locale.language_code)
+        try:
+            text, fallback = policy_current_text(kind=self.kind, locale=self.locale.language_code)
+        except PolicyNotFound as err:
+            raise Http404 from err
         context = {
             "page": self,
             "locale": text.locale,

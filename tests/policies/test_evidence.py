@@ -190,3 +190,9 @@ def test_postgres_refuses_row_edits_without_switching_triggers_off(evidence):
         cursor.execute("UPDATE policies_policyversiontext SET body_html = 'x'")
     with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM policies_policyversion")
+
+
+def test_moving_the_site_does_not_make_old_receipts_look_forged(evidence, settings):
+    settings.SITE_URL = "https://shop.example"
+    settings.RECEIPT_CONTROLLER = {**settings.RECEIPT_CONTROLLER, "address": "Somewhere else"}
+    assert verify_evidence().ok
