@@ -47,6 +47,8 @@ run: demo frontend ## Install everything, load demo content and start the shop
 	@echo "  Admin:       http://$(HOST):$(PORT)/admin/"
 	@echo "  API docs:    http://$(HOST):$(PORT)/api/v1/docs/"
 	@echo ""
+	@$(PY) manage.py load_demo --logins | sed 's/^/  /'
+	@echo ""
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: install-dev ## ruff check + format check, and models agree with migrations
