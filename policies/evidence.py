@@ -10,6 +10,8 @@ stable check name:
 * ``counter``: a kind's counter (what the API serves as current) is not its newest version;
 * ``receipt_chain``: a receipt was altered, inserted or removed;
 * ``receipt_signature``: a receipt's JWS does not verify, or says something other than the row;
+* ``receipt_subject``: a receipt was re-linked to another account than the one it was signed for
+  (the ``user`` link is outside the chain because erasure clears it);
 * ``receipt_text``: a receipt's hash is not the hash of the frozen text it points at;
 * ``anchor``: the database holds less than (or something else than) the newest anchor written
   by ``anchor_evidence``: rows removed from the tail, a table truncated, a chain rewritten or a
@@ -29,6 +31,8 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import timezone
+
+from shop.privacy.pseudonyms import subject_ref
 
 from .chain import GENESIS, canonical_fields, chain_hash, version_fields
 from .models import PolicyKindCounter, PolicyReceipt, PolicyVersion, PolicyVersionText, ReceiptChainHead
@@ -138,6 +142,8 @@ def _verify_receipts(report: Report, hashes: dict[tuple[str, int], dict[str, str
                 report.add("receipt_signature", f"{where}: signature {result.reason if result else 'missing'}")
             elif _row_claims(result.payload) != _row_claims(_comparable(receipt_payload(receipt))):
                 report.add("receipt_signature", f"{where}: the signed receipt differs from the stored row")
+            if receipt.user_id is not None and subject_ref(receipt.user_id) != receipt.subject_ref:
+                report.add("receipt_subject", f"{where}: linked to an account that is not its signed subject")
             text_hash = hashes.get((receipt.version.kind, receipt.version.version), {}).get(receipt.locale)
             if text_hash != receipt.sha256:
                 report.add("receipt_text", f"{where}: its hash is not the hash of {receipt.version} ({receipt.locale})")

@@ -196,3 +196,9 @@ def test_moving_the_site_does_not_make_old_receipts_look_forged(evidence, settin
     settings.SITE_URL = "https://shop.example"
     settings.RECEIPT_CONTROLLER = {**settings.RECEIPT_CONTROLLER, "address": "Somewhere else"}
     assert verify_evidence().ok
+
+
+def test_relinking_a_receipt_to_another_account_is_named(evidence):
+    first, second = evidence[0], evidence[1]
+    raw("UPDATE policies_policyreceipt SET user_id = %s WHERE user_id = %s", [second.pk, first.pk])
+    assert checks() == {"receipt_subject"}
