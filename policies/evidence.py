@@ -32,7 +32,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from shop.privacy.pseudonyms import subject_ref
+from shop.core.pseudonyms import subject_ref
 
 from .chain import GENESIS, canonical_fields, chain_hash, version_fields
 from .models import PolicyKindCounter, PolicyReceipt, PolicyVersion, PolicyVersionText, ReceiptChainHead

@@ -13,7 +13,7 @@ from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from shop.privacy.pseudonyms import subject_ref
+from shop.core.pseudonyms import subject_ref
 
 from .chain import canonical_fields, chain_hash
 from .errors import PolicyNotFound, ReceiptNotFound
@@ -28,7 +28,7 @@ from .models import (
 from .signing import verify
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser as User
+    from shop.accounts.models import User
 
 #: Kinds a signed-in shopper must have acknowledged (terms are acknowledged at checkout, cookies
 #: through the cookie banner).

@@ -22,7 +22,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from wagtail.models import Revision
 
-from shop.privacy.pseudonyms import subject_ref
+from shop.core.pseudonyms import subject_ref
 
 from .chain import GENESIS, canonical_fields, chain_hash, version_fields
 from .errors import PolicyChangeRefused, PolicyHashMismatch, PolicyVersionNotCurrent
@@ -42,7 +42,7 @@ from .selectors import policy_current_number, policy_text_get
 from .signing import sign
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser as User
+    from shop.accounts.models import User
 
 logger = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from policies.models import PolicyVersionText
 from policies.services import policy_acknowledge, receipts_detach
-from shop.privacy.pseudonyms import subject_ref
+from shop.core.pseudonyms import subject_ref
 from tests.conftest import prefer_english_admin
 from tests.policies.fixtures import body, republish
 

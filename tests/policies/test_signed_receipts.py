@@ -13,7 +13,7 @@ from policies.models import PolicyReceipt, PolicyVersionText
 from policies.selectors import receipts_export
 from policies.services import policy_acknowledge, receipts_detach
 from policies.signing import generate_key_entry, signing_keys
-from shop.privacy.pseudonyms import subject_ref
+from shop.core.pseudonyms import subject_ref
 
 pytestmark = pytest.mark.django_db
 
