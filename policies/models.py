@@ -44,6 +44,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from cms.preview import StorefrontPreviewMixin
 from shop.core.models import AppendOnlyModel
 
 from .blocks import PolicyBodyBlock
@@ -68,7 +69,7 @@ class ReceiptContext(models.TextChoices):
     CHECKOUT = "checkout", _("checkout")
 
 
-class PolicyPage(Page):
+class PolicyPage(StorefrontPreviewMixin, Page):
     """One policy in one locale, as editors write it. Never served directly: each publish freezes
     a ``PolicyVersion`` and the API serves those."""
 
@@ -157,22 +158,22 @@ class PolicyPage(Page):
         }
         return TemplateResponse(request, self.get_template(request), context)
 
-    def serve_preview(self, request, mode_name):
-        """A preview shows the draft being edited (it is not served to shoppers)."""
+    def storefront_preview(self) -> dict:
+        """The draft rendered exactly as a publish would freeze it, for the storefront's preview."""
         from .services import policy_render
 
         rendered = policy_render(page=self)
-        context = {
-            "page": self,
+        return {
+            "page_type": "policy",
             "locale": self.locale.language_code,
             "title": rendered["title"],
+            "summary": self.change_summary or "",
             "body_html": rendered["body_html"],
-            "version": None,
-            "sha256": rendered["sha256"],
-            "effective_from": self.effective_from,
-            "preview": True,
+            "policy_kind": self.kind,
+            "images": [],
+            "price": None,
+            "in_stock": None,
         }
-        return TemplateResponse(request, self.get_template(request), context)
 
 
 class PolicyKindCounter(models.Model):
