@@ -49,6 +49,8 @@ run: demo frontend ## Install everything, load demo content and start the shop
 	@echo "  Admin:       http://$(HOST):$(PORT)/admin/"
 	@echo "  API docs:    http://$(HOST):$(PORT)/api/v1/docs/"
 	@echo ""
+	@$(PY) manage.py load_demo --logins | sed 's/^/  /'
+	@echo ""
 	SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: install-dev ## ruff check + format check, the import contracts (pyproject.toml), models agree with migrations

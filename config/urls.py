@@ -8,10 +8,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api import api_router
+from policies import views as policy_views
 from shop.core import views as core_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path(".well-known/jwks.json", policy_views.jwks_json, name="jwks"),
     path("api/v1/", include(("config.api", "api-v1"), namespace="api-v1")),
     path("api/v2/", api_router.urls),
     # Last of the API: any other /api/ path is a JSON 404, whatever DEBUG and APPEND_SLASH say.

@@ -1,6 +1,6 @@
 """Policy endpoints (public) and acknowledgements (signed in); see API.md."""
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
@@ -10,11 +10,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shop.core.errors import InvalidInput
 from shop.core.http import INT_MAX, etag_matches
 from shop.core.ip import minimised_client_ip
 from shop.core.pagination import PaginatedAPIView
 
 from .diff import diff_blocks, diff_html, diff_summary
+from .errors import DiffLocaleUnavailable
 from .models import PolicyKind, ReceiptContext
 from .selectors import (
     me_policy_status,
@@ -26,9 +28,11 @@ from .selectors import (
     policy_version_served_text,
     policy_versions,
     receipt_as_dict,
+    receipt_for_user,
     receipts_for_user,
 )
 from .services import policy_acknowledge
+from .signing import NotAJws, verify
 
 LOCALE_PARAM = OpenApiParameter("locale", str, enum=["fi", "et", "en"], description="else Accept-Language, else fi")
 
@@ -180,6 +184,9 @@ class PolicyDiffView(APIView):
         kind = policy_kind_check(kind)
         old, old_fallback = policy_text_get(kind=kind, version=query.validated_data["from"], locale=locale)
         new, new_fallback = policy_text_get(kind=kind, version=query.validated_data["to"], locale=locale)
+        if old.locale != new.locale:
+            # One side is this language, the other a fallback to the default: never compare two languages.
+            raise DiffLocaleUnavailable()
         blocks = diff_blocks(old.blocks, new.blocks)
 
         def side(text: Any, fallback: bool) -> dict[str, Any]:
@@ -236,12 +243,16 @@ class AcknowledgementInputSerializer(serializers.Serializer):
 
 
 class ReceiptOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
     kind = serializers.CharField()
     version = serializers.IntegerField()
     locale = serializers.CharField()
     sha256 = serializers.CharField()
     context = serializers.ChoiceField(choices=ReceiptContext.choices)
     created_at = serializers.DateTimeField()
+    jws = serializers.CharField(
+        help_text="The signed receipt (compact JWS, EdDSA): keep it; anyone can verify it with the published keys."
+    )
 
 
 class AcknowledgementsView(PaginatedAPIView):
@@ -270,3 +281,56 @@ class AcknowledgementsView(PaginatedAPIView):
             user_agent=request.headers.get("User-Agent", ""),
         )
         return Response(ReceiptOutputSerializer(receipt_as_dict(receipt)).data, status=status.HTTP_201_CREATED)
+
+
+class AcknowledgementDetailView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=ReceiptOutputSerializer, summary="One of my receipts, with its signed JWS")
+    def get(self, request: Request, receipt_id: int) -> Response:
+        receipt = receipt_for_user(user=request.user, receipt_id=receipt_id)
+        return Response(ReceiptOutputSerializer(receipt_as_dict(receipt)).data)
+
+
+class VerifyInputSerializer(serializers.Serializer):
+    jws = serializers.CharField(max_length=20_000, trim_whitespace=True)
+
+
+class VerifyOutputSerializer(serializers.Serializer):
+    valid = serializers.BooleanField()
+    kid = serializers.CharField(allow_null=True)
+    reason = serializers.CharField(
+        allow_blank=True, help_text="Why it is not valid: unknown_key, bad_signature, unsupported_algorithm."
+    )
+    receipt = serializers.DictField(allow_null=True, help_text="The signed payload (Kantara Consent Receipt 1.1).")
+    version_url = serializers.CharField(allow_null=True, help_text="The frozen policy text the receipt refers to.")
+
+
+class ReceiptVerifyView(APIView):
+    """Anyone may check a receipt (no login): the shopper, a regulator, a court."""
+
+    authentication_classes: ClassVar[list] = []
+    permission_classes: ClassVar[list] = []
+
+    @extend_schema(
+        request=VerifyInputSerializer,
+        responses=VerifyOutputSerializer,
+        summary="Verify a signed receipt against the published keys",
+    )
+    def post(self, request: Request) -> Response:
+        data = VerifyInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            result = verify(data.validated_data["jws"])
+        except NotAJws as err:
+            raise InvalidInput.on_field("jws") from err
+        payload = result.payload or {}
+        url = payload.get("policyUrl") if result.valid and isinstance(payload.get("policyUrl"), str) else None
+        body = {
+            "valid": result.valid,
+            "kid": result.kid,
+            "reason": result.reason,
+            "receipt": payload if result.valid else None,
+            "version_url": url,
+        }
+        return Response(VerifyOutputSerializer(body).data)

@@ -1,21 +1,27 @@
-"""The receipt hash chain: each receipt's ``chain_hash`` is SHA-256 over the previous receipt's
-hash and the canonical JSON of its own fields (all but the ``user`` link, which erasure may clear).
+"""The evidence chains: frozen versions (with their texts) and receipts, each a list of rows in
+which every row's ``chain_hash`` is an HMAC (key ``EVIDENCE_CHAIN_KEY``, outside the database)
+over the previous row's hash and the canonical JSON of its own fields.
 
-Altering any hashed field of a receipt, or removing one, breaks the chain from that row on;
-``verify_chain`` names the first row where it breaks.
+Without the key, a row cannot be altered, inserted or removed in the middle without breaking the
+chain from there on; the chain heads (and the anchors ``manage.py anchor_evidence`` writes outside
+the database) expose removed tail rows. ``policies.evidence`` walks both chains.
 """
 
-import hashlib
-import json
-from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
+
+from .signing import chain_mac
 
 GENESIS = "0" * 64
 
 
+def _ts(value: Any) -> str:
+    return value.astimezone(UTC).isoformat(timespec="microseconds")
+
+
 def canonical_fields(receipt: Any) -> dict[str, Any]:
-    """The hashed fields of a receipt (a ``PolicyReceipt`` with its ``version`` loaded)."""
+    """The chained fields of a receipt (a ``PolicyReceipt`` with its ``version`` loaded): all but
+    the ``user`` link, which erasure clears, and the JWS, which carries the chain link itself."""
     return {
         "seq": receipt.seq,
         "subject_ref": receipt.subject_ref,
@@ -25,49 +31,41 @@ def canonical_fields(receipt: Any) -> dict[str, Any]:
         "locale": receipt.locale,
         "sha256": receipt.sha256,
         "context": receipt.context,
-        "created_at": receipt.created_at.astimezone(UTC).isoformat(timespec="microseconds"),
+        "created_at": _ts(receipt.created_at),
         "ip": receipt.ip or None,
         "user_agent": receipt.user_agent,
+        "receipt_id": str(receipt.receipt_id) if receipt.receipt_id else None,
+    }
+
+
+def version_fields(version: Any, texts: list[Any]) -> dict[str, Any]:
+    """The chained fields of a frozen version and every text of it (sorted by locale)."""
+    return {
+        "seq": version.chain_seq,
+        "kind": version.kind,
+        "version": version.version,
+        "published_at": _ts(version.published_at),
+        "effective_from": version.effective_from.isoformat(),
+        "change_type": version.change_type,
+        "change_summary": version.change_summary,
+        "source_locale": version.source_locale,
+        "source_revision_id": version.source_revision_id,
+        "texts": [
+            {
+                "locale": text.locale,
+                "title": text.title,
+                "sha256": text.sha256,
+                "revision_id": text.revision_id,
+                "text_version": text.text_version,
+                "text_published_at": _ts(text.text_published_at),
+                "change_type": text.change_type,
+                "change_summary": text.change_summary,
+                "translation_outdated": text.translation_outdated,
+            }
+            for text in sorted(texts, key=lambda t: t.locale)
+        ],
     }
 
 
 def chain_hash(prev_hash: str, fields: dict[str, Any]) -> str:
-    payload = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256((prev_hash + payload).encode()).hexdigest()
-
-
-@dataclass(frozen=True)
-class ChainProblem:
-    seq: int | None
-    receipt_id: int | None
-    reason: str
-
-    def __str__(self) -> str:
-        where = f"receipt #{self.seq} (id {self.receipt_id})" if self.seq is not None else "end of chain"
-        return f"{where}: {self.reason}"
-
-
-def verify_chain(receipts: Any, head: Any | None) -> tuple[int, ChainProblem | None]:
-    """Walk ``receipts`` (in ``seq`` order, versions loaded) and the head row; return how many rows
-    were checked and the first problem, or ``None`` when the whole chain holds."""
-    expected_prev = GENESIS
-    expected_seq = 1
-    checked = 0
-    for receipt in receipts:
-        checked += 1
-        if receipt.seq != expected_seq:
-            return checked, ChainProblem(
-                receipt.seq, receipt.pk, f"expected #{expected_seq} here: a receipt before it was removed"
-            )
-        if receipt.prev_hash != expected_prev:
-            return checked, ChainProblem(
-                receipt.seq, receipt.pk, "does not link to the receipt before it (that one was altered or removed)"
-            )
-        if chain_hash(receipt.prev_hash, canonical_fields(receipt)) != receipt.chain_hash:
-            return checked, ChainProblem(receipt.seq, receipt.pk, "its fields were altered after it was written")
-        expected_prev = receipt.chain_hash
-        expected_seq += 1
-    last_seq = expected_seq - 1
-    if head is not None and (head.last_seq != last_seq or head.last_hash != expected_prev):
-        return checked, ChainProblem(None, None, f"the chain head expects #{head.last_seq}: the newest were removed")
-    return checked, None
+    return chain_mac(prev_hash, fields)

@@ -1,10 +1,16 @@
 """What changed between two frozen texts: block by block, then word by word (``difflib``).
 
-Blocks are matched on (type, text). A run of replaced blocks is paired in order as *changed*
+Blocks are compared by their type and their *marked-up* text, in which formatting stays visible:
+``**bold**``, ``_italic_`` and links as ``[text](target)``. So a change of only a link target or of
+emphasis is a changed block (the hash changed, the diff must say why), and a paragraph turned into
+a heading is a changed block with ``old_type``.
+
+Blocks are matched on (type, marked-up text). A run of replaced blocks is paired in order as *changed*
 blocks with word-level changes; the rest are *added* or *removed*. The HTML form shows the new
 text with ``<ins>`` for added and ``<del>`` for removed words or blocks.
 """
 
+import html
 import re
 from difflib import SequenceMatcher
 from typing import Any
@@ -14,6 +20,39 @@ from django.utils.html import escape, format_html
 _TOKENS = re.compile(r"\n|[^\S\n]+|[^\s]+")
 BLOCK_TAGS = {"heading": "h2", "paragraph": "p"}
 LIST_TAGS = {"bullets": "ul", "numbered": "ol"}
+
+
+_TAG = re.compile(r"<(/?)([a-zA-Z0-9]+)([^>]*)>")
+_HREF = re.compile(r"""href\s*=\s*("([^"]*)"|'([^']*)')""")
+_EMPHASIS = {"b": "**", "strong": "**", "i": "_", "em": "_"}
+
+
+def marked_up(block: dict[str, Any]) -> str:
+    """The block's text with its formatting written out (see the module docstring)."""
+    if block["type"] in LIST_TAGS:
+        return block["text"]
+    fragment = block.get("html") or ""
+    if not fragment:
+        return block["text"]
+    parts: list[str] = []
+    links: list[str] = []
+    position = 0
+    for match in _TAG.finditer(fragment):
+        parts.append(html.unescape(fragment[position : match.start()]))
+        position = match.end()
+        closing, name = match.group(1), match.group(2).lower()
+        if name in _EMPHASIS:
+            parts.append(_EMPHASIS[name])
+        elif name == "a" and not closing:
+            href = _HREF.search(match.group(3))
+            links.append(html.unescape((href.group(2) or href.group(3) or "") if href else ""))
+            parts.append("[")
+        elif name == "a" and closing:
+            parts.append(f"]({links.pop() if links else ''})")
+        elif name == "br":
+            parts.append("\n")
+    parts.append(html.unescape(fragment[position:]))
+    return re.sub(r"[^\S\n]+", " ", "".join(parts)).strip()
 
 
 def _tokens(text: str) -> list[str]:
@@ -45,6 +84,8 @@ def word_changes(old: str, new: str) -> list[dict[str, str]]:
 def diff_blocks(old_blocks: list[dict[str, Any]], new_blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Every block of both texts in reading order with its ``status``: unchanged, added, removed
     or changed (with ``changes`` word by word)."""
+    old_blocks = [{**block, "text": marked_up(block)} for block in old_blocks]
+    new_blocks = [{**block, "text": marked_up(block)} for block in new_blocks]
     keys_a = [(block["type"], block["text"]) for block in old_blocks]
     keys_b = [(block["type"], block["text"]) for block in new_blocks]
     result: list[dict[str, Any]] = []
@@ -97,7 +138,12 @@ def diff_html(blocks: list[dict[str, Any]]) -> str:
     parts = []
     for block in blocks:
         status = block["status"]
-        if status == "changed":
+        if status == "changed" and block["old_type"] != block["type"]:
+            # Same words, other kind of block (a paragraph became a heading): show both.
+            old = _block_html(block["old_type"], [escape(line) for line in block["old_text"].split("\n")])
+            new = _block_html(block["type"], _lines(block["changes"]))
+            inner = f"<del>{old}</del><ins>{new}</ins>"
+        elif status == "changed":
             inner = _block_html(block["type"], _lines(block["changes"]))
         else:
             inner = _block_html(block["type"], [escape(line) for line in block["text"].split("\n")])

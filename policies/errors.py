@@ -25,3 +25,26 @@ class PolicyAcknowledgementRequired(DomainError):
     code = "policy_acknowledgement_required"
     status = 400
     default_message = _("Acknowledge the current privacy policy to create an account.")
+
+
+class PolicyChangeRefused(DomainError):
+    """A change that would put unfrozen text live or leave a language without a policy: refused
+    as a whole (the publish rolls back) and shown to the editor as a message."""
+
+    code = "policy_change_refused"
+    status = 409
+    default_message = _("This change to a policy page is not allowed.")
+
+
+class DiffLocaleUnavailable(DomainError):
+    code = "diff_locale_unavailable"
+    status = 400
+    default_message = _(
+        "One of these versions has no text in this language (it falls back to another language); "
+        "a diff would compare two languages."
+    )
+
+
+class ReceiptNotFound(NotFound):
+    code = "receipt_not_found"
+    default_message = _("No such receipt.")

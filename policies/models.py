@@ -36,6 +36,8 @@ from typing import ClassVar
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -46,6 +48,7 @@ from cms.preview import StorefrontPreviewMixin
 from shop.core.models import AppendOnlyModel
 
 from .blocks import PolicyBodyBlock
+from .forms import PolicyPageForm
 from .panels import TranslationStatusPanel
 
 
@@ -73,9 +76,9 @@ class PolicyPage(StorefrontPreviewMixin, Page):
     kind = models.CharField(_("kind"), max_length=16, choices=PolicyKind.choices)
     body = StreamField(PolicyBodyBlock(), verbose_name=_("body"))
     effective_from = models.DateField(_("effective from"), default=timezone.localdate)
-    change_type = models.CharField(
-        _("change type"), max_length=16, choices=ChangeType.choices, default=ChangeType.MATERIAL
-    )
+    # Entered for each publish and never carried over: the editor form starts blank (see
+    # ``PolicyPageForm``), and a publish whose text changed needs a choice (``policy_freeze``).
+    change_type = models.CharField(_("change type"), max_length=16, choices=ChangeType.choices, blank=True, default="")
     change_summary = models.TextField(
         _("change summary"), blank=True, help_text=_("What changed for the shopper; required for a material change.")
     )
@@ -90,6 +93,7 @@ class PolicyPage(StorefrontPreviewMixin, Page):
             heading=_("This change"),
         ),
     ]
+    base_form_class = PolicyPageForm
     parent_page_types = ["cms.HomePage"]
     subpage_types: ClassVar[list[str]] = []
     template = "policies/policy_page.html"
@@ -111,8 +115,48 @@ class PolicyPage(StorefrontPreviewMixin, Page):
                 and others.filter(translation_key=self.translation_key).exclude(kind=self.kind).exists()
             ):
                 errors["kind"] = [_("Translations of a policy must keep its kind.")]
+        if self.expire_at and self.locale_id is not None and self.locale.language_code == settings.LANGUAGE_CODE:
+            errors["expire_at"] = [
+                _("The default language's policy cannot expire: every other language falls back to it.")
+            ]
         if errors:
             raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        from .errors import PolicyChangeRefused
+
+        if self._state.adding:
+            if self.alias_of_id is not None:
+                raise PolicyChangeRefused(_("Policy pages cannot be aliased; translate them with “Translate” instead."))
+            # Only a publish makes a policy page live, and a publish freezes a version: a page is
+            # never born live (``add_child``, copies), so no text reaches shoppers unfrozen.
+            self.live = False
+            same = PolicyPage.objects.filter(kind=self.kind, locale_id=self.locale_id)
+            if self.kind and self.locale_id and same.exists():
+                raise PolicyChangeRefused(_("This locale already has a page for this policy; edit that one instead."))
+        super().save(*args, **kwargs)
+
+    def serve(self, request, *args, **kwargs):
+        """Wagtail's HTML route serves the current frozen text of this kind in this page's language
+        (the default language's when this one falls back), never the live page fields."""
+        from .errors import PolicyNotFound
+        from .selectors import policy_current_text
+
+        try:
+            text, fallback = policy_current_text(kind=self.kind, locale=self.locale.language_code)
+        except PolicyNotFound as err:
+            raise Http404 from err
+        context = {
+            "page": self,
+            "locale": text.locale,
+            "title": text.title,
+            "body_html": text.body_html,
+            "version": text.version.version,
+            "sha256": text.sha256,
+            "effective_from": text.version.effective_from,
+            "fallback": fallback,
+        }
+        return TemplateResponse(request, self.get_template(request), context)
 
     def storefront_preview(self) -> dict:
         """The draft rendered exactly as a publish would freeze it, for the storefront's preview."""
@@ -162,6 +206,11 @@ class PolicyVersion(AppendOnlyModel):
     source_revision = models.ForeignKey(
         "wagtailcore.Revision", on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
+    # Position in the evidence chain of versions (1, 2, ... across kinds) and its keyed links
+    # (``policies.chain``): covers this row and every frozen text of it.
+    chain_seq = models.PositiveBigIntegerField(null=True, blank=True, unique=True)
+    prev_hash = models.CharField(max_length=64, blank=True)
+    chain_hash = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["kind", "-version", "pk"]
@@ -196,6 +245,12 @@ class PolicyVersionText(AppendOnlyModel):
     # The version in which this text was first frozen (older than ``version`` when carried over).
     text_version = models.PositiveIntegerField()
     text_published_at = models.DateTimeField()
+    # Set when this locale's text changed in this version (``text_version == version``), empty
+    # when carried over: whether a shopper who read this locale is asked again, and why.
+    change_type = models.CharField(max_length=16, choices=ChangeType.choices, blank=True)
+    change_summary = models.TextField(blank=True)
+    # Another locale changed materially after this text was last published: needs an editor's
+    # review (republish, or confirm in the admin).
     translation_outdated = models.BooleanField(default=False)
 
     class Meta:
@@ -228,19 +283,26 @@ class PolicyReceipt(AppendOnlyModel):
     seq = models.PositiveBigIntegerField(unique=True)
     prev_hash = models.CharField(max_length=64)
     chain_hash = models.CharField(max_length=64, unique=True)
+    # The signed receipt the shopper keeps (compact JWS, ``policies.signing``) and its id.
+    receipt_id = models.UUIDField(null=True, blank=True, unique=True)
+    jws = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["user", "-created_at"], name="policies_receipt_user_idx")]
-        permissions = [("export_receipts", "Can export policy receipts for an auditor")]
+        permissions = [("export_receipts", "Can audit policy evidence: receipts, frozen texts, signatures")]
 
     def __str__(self) -> str:
         return f"receipt #{self.seq} {self.version} ({self.locale}, {self.context})"
 
 
 class ReceiptChainHead(models.Model):
-    """The single row holding the newest receipt's hash. Each receipt insert locks it, so the
-    chain stays linear under concurrency and verifying it needs no guesswork."""
+    """The head of one evidence chain (``receipts``: pk 1, ``versions``: pk 2): the newest link.
+    Each insert locks its row, so the chain stays linear under concurrency and verifying it needs
+    no guesswork."""
+
+    RECEIPTS = 1
+    VERSIONS = 2
 
     last_seq = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64)
@@ -250,3 +312,38 @@ class ReceiptChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"receipt chain head #{self.last_seq}"
+
+
+class PolicyChangeNotice(models.Model):
+    """One email telling a shopper that the text they acknowledged changed materially. Unique per
+    shopper and version, so a retried task never mails twice."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    version = models.ForeignKey(PolicyVersion, on_delete=models.PROTECT, related_name="+")
+    locale = models.CharField(max_length=8)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["user", "version"], name="policies_notice_user_version_uniq")]
+
+    def __str__(self) -> str:
+        return f"notice {self.version} to user {self.user_id}"
+
+
+class TranslationReview(models.Model):
+    """An editor confirmed that ``locale``'s text of ``kind`` still fits after a material change
+    in another locale (up to ``version``), without changing it."""
+
+    kind = models.CharField(max_length=16, choices=PolicyKind.choices)
+    locale = models.CharField(max_length=8)
+    version = models.PositiveIntegerField()
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    confirmed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["kind", "locale", "-version", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.locale} reviewed at v{self.version}"

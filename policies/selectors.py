@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.http import urlencode
 
 from shop.core.locale import default_locale
+from shop.core.pseudonyms import subject_ref
 
-from .errors import PolicyNotFound
-from .models import ChangeType, PolicyKind, PolicyKindCounter, PolicyReceipt, PolicyVersion, PolicyVersionText
+from .chain import canonical_fields, chain_hash
+from .errors import PolicyNotFound, ReceiptNotFound
+from .models import (
+    ChangeType,
+    PolicyKind,
+    PolicyReceipt,
+    PolicyVersion,
+    PolicyVersionText,
+    TranslationReview,
+)
+from .signing import verify
 
 if TYPE_CHECKING:
     from shop.accounts.models import User
@@ -34,12 +46,16 @@ def policy_kind_check(kind: str) -> str:
 
 def policy_current_numbers() -> dict[str, int]:
     """The current version number per kind that has one (one small query, never cached: it is
-    what makes every cached payload correct right after a publish, whichever process serves)."""
-    return {kind: n for kind, n in PolicyKindCounter.objects.values_list("kind", "last_version") if n}
+    what makes every cached payload correct right after a publish, whichever process serves).
+
+    The newest frozen version, read from the append-only versions table (an index scan), not the
+    numbering counter: setting the counter back cannot make the API serve an old version."""
+    rows = PolicyVersion.objects.values("kind").annotate(newest=Max("version")).order_by().values_list("kind", "newest")
+    return dict(rows)
 
 
 def policy_current_number(*, kind: str) -> int:
-    number = PolicyKindCounter.objects.filter(kind=kind).values_list("last_version", flat=True).first()
+    number = PolicyVersion.objects.filter(kind=kind).aggregate(newest=Max("version"))["newest"]
     if not number:
         raise PolicyNotFound()
     return number
@@ -66,8 +82,16 @@ def policy_text_get(*, kind: str, version: int, locale: str) -> tuple[PolicyVers
     return text, fallback
 
 
+def policy_current_text(*, kind: str, locale: str) -> tuple[PolicyVersionText, bool]:
+    """The current frozen text of ``kind`` served for ``locale`` (and whether it falls back)."""
+    return policy_text_get(kind=kind, version=policy_current_number(kind=kind), locale=locale)
+
+
 def policy_text_as_dict(text: PolicyVersionText, *, fallback: bool) -> dict[str, Any]:
+    """``change_type`` and ``change_summary`` are this locale's: a version that changed only
+    another locale's text is an editorial non-change here (``action_required`` follows suit)."""
     version = text.version
+    changed_here = text.text_version == version.version
     return {
         "kind": version.kind,
         "version": version.version,
@@ -78,8 +102,8 @@ def policy_text_as_dict(text: PolicyVersionText, *, fallback: bool) -> dict[str,
         "sha256": text.sha256,
         "published_at": version.published_at,
         "effective_from": version.effective_from,
-        "change_type": version.change_type,
-        "change_summary": version.change_summary,
+        "change_type": (text.change_type or version.change_type) if changed_here else ChangeType.EDITORIAL,
+        "change_summary": (text.change_summary if text.change_type else version.change_summary) if changed_here else "",
         "translation_outdated": text.translation_outdated,
     }
 
@@ -151,13 +175,45 @@ def policy_version_served_text(version: PolicyVersion, *, locale: str) -> dict[s
 
 
 def policy_text_outdated(*, kind: str, locale: str) -> bool:
-    """Whether the current frozen text of ``kind`` in ``locale`` is flagged outdated."""
-    return PolicyVersionText.objects.filter(
-        version__kind=kind,
-        version__version__in=PolicyKindCounter.objects.filter(kind=kind).values("last_version"),
-        locale=locale,
-        translation_outdated=True,
-    ).exists()
+    """Whether the current frozen text of ``kind`` in ``locale`` needs an editor's review."""
+    return locale in policy_needs_review(kind=kind)
+
+
+def policy_needs_review(*, kind: str) -> dict[str, int]:
+    """Locales whose current text of ``kind`` an editor should review: another locale changed
+    materially after this one's text was published, and nobody confirmed it since. Maps each such
+    locale to the version of that material change. Four small queries."""
+    number = PolicyVersion.objects.filter(kind=kind).aggregate(newest=Max("version"))["newest"]
+    if not number:
+        return {}
+    current = list(
+        PolicyVersionText.objects.filter(version__kind=kind, version__version=number).values_list(
+            "locale", "text_version"
+        )
+    )
+    # A locale's first text (a new translation) changes nothing another locale says.
+    first = dict(
+        PolicyVersionText.objects.filter(version__kind=kind)
+        .values("locale")
+        .annotate(first=Min("version__version"))
+        .values_list("locale", "first")
+    )
+    material = [
+        (locale, version)
+        for locale, version in PolicyVersionText.objects.filter(
+            version__kind=kind, change_type=ChangeType.MATERIAL
+        ).values_list("locale", "version__version")
+        if version != first.get(locale)
+    ]
+    reviewed: dict[str, int] = {}
+    for locale, version in TranslationReview.objects.filter(kind=kind).values_list("locale", "version"):
+        reviewed[locale] = max(version, reviewed.get(locale, 0))
+    result = {}
+    for locale, text_version in current:
+        newer = [v for other, v in material if other != locale and v > max(text_version, reviewed.get(locale, 0))]
+        if newer:
+            result[locale] = max(newer)
+    return result
 
 
 def policy_diff_url(*, kind: str, from_version: int, to_version: int, locale: str) -> str:
@@ -165,9 +221,21 @@ def policy_diff_url(*, kind: str, from_version: int, to_version: int, locale: st
     return f"{path}?{urlencode({'from': from_version, 'to': to_version, 'locale': locale})}"
 
 
+def material_text_versions() -> dict[tuple[str, str], list[int]]:
+    """Per (kind, locale): the versions in which that locale's text changed materially (one query)."""
+    material: dict[tuple[str, str], list[int]] = {}
+    rows = PolicyVersionText.objects.filter(change_type=ChangeType.MATERIAL).values_list(
+        "version__kind", "locale", "version__version"
+    )
+    for kind, locale, number in rows:
+        material.setdefault((kind, locale), []).append(number)
+    return material
+
+
 def me_policy_status(*, user: User, locale: str) -> list[dict[str, Any]]:
     """Per kind with a published version: what ``user`` last acknowledged, the current version and
-    whether they must acknowledge again (a material version newer than theirs). Three queries."""
+    whether they must acknowledge again: only when the text in the locale they acknowledged (the
+    locale of the text served to them) changed materially after their receipt. Three queries."""
     numbers = policy_current_numbers()
     acknowledged: dict[str, PolicyReceipt] = {}
     receipts = (
@@ -177,9 +245,7 @@ def me_policy_status(*, user: User, locale: str) -> list[dict[str, Any]]:
     )
     for receipt in receipts:
         acknowledged.setdefault(receipt.version.kind, receipt)
-    material = {}
-    for kind, number in PolicyVersion.objects.filter(change_type=ChangeType.MATERIAL).values_list("kind", "version"):
-        material.setdefault(kind, []).append(number)
+    material = material_text_versions()
 
     result = []
     for kind in PolicyKind.values:
@@ -191,7 +257,8 @@ def me_policy_status(*, user: User, locale: str) -> list[dict[str, Any]]:
         if mine is None:
             action_required = kind in REQUIRED_KINDS
         else:
-            action_required = any(mine < number <= current for number in material.get(kind, []))
+            changes = material.get((kind, receipt.locale), [])
+            action_required = any(mine < number <= current for number in changes)
         result.append(
             {
                 "kind": kind,
@@ -213,14 +280,23 @@ def receipts_for_user(*, user: User) -> QuerySet[PolicyReceipt]:
     return PolicyReceipt.objects.filter(user=user).select_related("version").order_by("-created_at", "-pk")
 
 
+def receipt_for_user(*, user: User, receipt_id: int) -> PolicyReceipt:
+    receipt = receipts_for_user(user=user).filter(pk=receipt_id).first()
+    if receipt is None:
+        raise ReceiptNotFound()
+    return receipt
+
+
 def receipt_as_dict(receipt: PolicyReceipt) -> dict[str, Any]:
     return {
+        "id": receipt.pk,
         "kind": receipt.version.kind,
         "version": receipt.version.version,
         "locale": receipt.locale,
         "sha256": receipt.sha256,
         "context": receipt.context,
         "created_at": receipt.created_at,
+        "jws": receipt.jws,
     }
 
 
@@ -257,3 +333,47 @@ def receipt_counts(*, kind: str) -> dict[tuple[int, str], int]:
         .order_by()
     )
     return {(row["version_id"], row["locale"]): row["n"] for row in rows}
+
+
+def audit_subject(*, query: str) -> tuple[str | None, Any]:
+    """The subject reference an auditor's ``query`` means: an email address of an existing account
+    (its reference), or a subject reference itself (what stays after erasure). Returns
+    ``(subject_ref, user_or_None)``; ``(None, None)`` when nothing matches."""
+    query = (query or "").strip()
+    if "@" in query:
+        user = get_user_model().objects.filter(email__iexact=query).first()
+        return (subject_ref(user.pk), user) if user else (None, None)
+    if len(query) == 64 and all(c in "0123456789abcdef" for c in query.lower()):
+        return query.lower(), None
+    return None, None
+
+
+def audit_receipts(*, subject: str) -> list[dict[str, Any]]:
+    """Every receipt of ``subject`` with the exact frozen text it points to and, per receipt, the
+    signature, chain-link and text-hash status. Four queries whatever the number of receipts."""
+    receipts = list(PolicyReceipt.objects.filter(subject_ref=subject).select_related("version").order_by("seq"))
+    previous = dict(
+        PolicyReceipt.objects.filter(seq__in=[r.seq - 1 for r in receipts]).values_list("seq", "chain_hash")
+    )
+    wanted = Q(pk__in=[])
+    for receipt in receipts:
+        wanted |= Q(version_id=receipt.version_id, locale=receipt.locale)
+    texts = {(t.version_id, t.locale): t for t in PolicyVersionText.objects.filter(wanted)} if receipts else {}
+    rows = []
+    for receipt in receipts:
+        text = texts.get((receipt.version_id, receipt.locale))
+        result = verify(receipt.jws) if receipt.jws else None
+        prev_ok = receipt.prev_hash == previous.get(receipt.seq - 1, "0" * 64 if receipt.seq == 1 else None)
+        rows.append(
+            {
+                "receipt": receipt,
+                "text": text,
+                "signature_ok": bool(result and result.valid),
+                "signature_reason": (result.reason if result else "missing"),
+                "chain_ok": prev_ok and chain_hash(receipt.prev_hash, canonical_fields(receipt)) == receipt.chain_hash,
+                "text_ok": text is not None
+                and text.sha256 == receipt.sha256
+                and hashlib.sha256(text.body_html.encode()).hexdigest() == text.sha256,
+            }
+        )
+    return rows

@@ -11,3 +11,11 @@ urlpatterns = [
     path("me/policies/", api.MePoliciesView.as_view(), name="me-policies"),
     path("me/policies/acknowledgements/", api.AcknowledgementsView.as_view(), name="me-policy-acknowledgements"),
 ]
+urlpatterns += [
+    path(
+        "me/policies/acknowledgements/<int:receipt_id>/",
+        api.AcknowledgementDetailView.as_view(),
+        name="me-policy-acknowledgement",
+    ),
+    path("policies/receipts/verify/", api.ReceiptVerifyView.as_view(), name="policy-receipt-verify"),
+]

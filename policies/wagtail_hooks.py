@@ -1,6 +1,7 @@
 """Admin wiring: versions pages and the receipts export, and guards that keep one policy page
 per kind and locale and keep frozen versions' pages from being deleted."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -12,7 +13,7 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.models import Page
 
 from . import admin_views
-from .models import PolicyKind, PolicyPage
+from .models import PolicyKind, PolicyPage, PolicyVersion
 
 
 @hooks.register("register_admin_urls")
@@ -20,6 +21,13 @@ def register_admin_urls():
     return [
         path("policies/versions/<str:kind>/", admin_views.versions, name="policies_versions"),
         path("policies/receipts.csv", admin_views.receipts_csv, name="policies_receipts_csv"),
+        path("policies/audit/", admin_views.audit, name="policies_audit"),
+        path("policies/audit/<str:subject>.json", admin_views.audit_download, name="policies_audit_download"),
+        path(
+            "policies/review/<str:kind>/<str:locale>/",
+            admin_views.confirm_review,
+            name="policies_confirm_review",
+        ),
     ]
 
 
@@ -31,6 +39,22 @@ def register_policies_menu():
     ]
     return SubmenuMenuItem(
         gettext_lazy("Policy versions"), Menu(items=items), name="policy-versions", icon_name="doc-full", order=350
+    )
+
+
+class AuditMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_staff and request.user.has_perm("policies.export_receipts")
+
+
+@hooks.register("register_admin_menu_item")
+def register_audit_menu():
+    return AuditMenuItem(
+        gettext_lazy("Policy evidence audit"),
+        reverse("policies_audit"),
+        name="policy-audit",
+        icon_name="search",
+        order=360,
     )
 
 
@@ -65,8 +89,26 @@ def refuse_policy_bulk_deletion(request: HttpRequest, action_type: str, objects,
 
 @hooks.register("before_copy_page")
 def refuse_policy_copy(request: HttpRequest, page: Page) -> HttpResponse | None:
-    # A copy (or alias) would be a second page of the same kind in the same locale.
+    # A copy (or alias) would be a second page of the same kind in the same locale. The action
+    # itself refuses too (``policies.guards``); this only answers before the copy form.
     if _is_policy(page):
-        messages.error(request, _("Policy pages cannot be copied; translate them with “Translate” instead."))
+        messages.error(request, _("Policy pages cannot be copied or aliased; translate them with “Translate” instead."))
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
+@hooks.register("before_unpublish_page")
+def refuse_default_policy_unpublish(request: HttpRequest, page: Page) -> HttpResponse | None:
+    # Before Wagtail cascades the unpublish to the translations.
+    page = page.specific
+    if (
+        _is_policy(page)
+        and page.locale.language_code == settings.LANGUAGE_CODE
+        and PolicyVersion.objects.filter(kind=page.kind).exists()
+    ):
+        messages.error(
+            request,
+            _("The default language's policy cannot be unpublished: every other language falls back to it."),
+        )
         return redirect("wagtailadmin_pages:edit", page.pk)
     return None

@@ -7,12 +7,14 @@ from tests.contract import check_response
 
 ERROR = {"error": {"code": "not_found", "message": "Ei löytynyt."}}
 RECEIPT = {
+    "id": 1,
     "kind": "privacy",
     "version": 1,
     "locale": "fi",
     "sha256": "0" * 64,
     "context": "reprompt",
     "created_at": "2026-12-01T02:00:00+02:00",
+    "jws": "eyJhbGciOiJFZERTQSJ9.e30.c2ln",
 }
 
 

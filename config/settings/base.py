@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # An admin change to a policy page that was refused (and rolled back) becomes a message.
+    "policies.middleware.PolicyChangeRefusedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -167,6 +169,26 @@ AUTH_TOKEN_TTL = timedelta(days=int(os.environ.get("AUTH_TOKEN_TTL_DAYS", 30)))
 # Key for pseudonymous subject references in evidence rows (see shop/core/pseudonyms.py).
 # Required in production and never rotated; locally derived from SECRET_KEY.
 SUBJECT_REF_KEY = os.environ.get("SUBJECT_REF_KEY", "")
+# Ed25519 keys that sign policy receipts (compact JWS, see policies/signing.py): a comma-separated
+# list of ``kid:key`` where key is the base64url 32-byte private seed. The first key signs; every
+# key stays published at /.well-known/jwks.json so receipts signed before a rotation still verify.
+# Required in production; locally derived from SECRET_KEY. Never stored in the database.
+RECEIPT_SIGNING_KEYS = os.environ.get("RECEIPT_SIGNING_KEYS", "")
+# HMAC key for the evidence chain over frozen policy versions and receipts (policies/chain.py):
+# someone who can write the database but not read this key cannot recompute the chain.
+# Required in production and never rotated; locally derived from SECRET_KEY.
+EVIDENCE_CHAIN_KEY = os.environ.get("EVIDENCE_CHAIN_KEY", "")
+# Where ``manage.py anchor_evidence`` appends the signed chain heads: a file outside the database
+# (ship it to write-once storage). ``verify_evidence`` compares the database with the newest anchor.
+EVIDENCE_ANCHOR_PATH = os.environ.get("EVIDENCE_ANCHOR_PATH", str(BASE_DIR / "var" / "evidence-anchors.jsonl"))
+# The controller named in every signed receipt (Kantara Consent Receipt ``piiControllers``).
+RECEIPT_CONTROLLER = {
+    "piiController": os.environ.get("RECEIPT_CONTROLLER_NAME", "Xmi OÜ"),
+    "address": os.environ.get("RECEIPT_CONTROLLER_ADDRESS", "Tallinn, Estonia"),
+    "email": os.environ.get("RECEIPT_CONTROLLER_EMAIL", "privacy@xmi.ee"),
+    "url": os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/"),
+}
+RECEIPT_JURISDICTION = os.environ.get("RECEIPT_JURISDICTION", "EE")
 # IP addresses are stored truncated to these prefixes (/24 and /48 by default).
 IP_V4_PREFIX = int(os.environ.get("IP_V4_PREFIX", 24))
 IP_V6_PREFIX = int(os.environ.get("IP_V6_PREFIX", 48))

@@ -24,6 +24,8 @@ SECRET_KEY = required("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or [required("ALLOWED_HOSTS")]
 SUBJECT_REF_KEY = required("SUBJECT_REF_KEY")  # must outlive SECRET_KEY rotations
 FIELD_ENCRYPTION_KEY = required("FIELD_ENCRYPTION_KEY")  # Fernet key(s) for the refund IBAN
+RECEIPT_SIGNING_KEYS = required("RECEIPT_SIGNING_KEYS")  # Ed25519 seeds that sign receipts
+EVIDENCE_CHAIN_KEY = required("EVIDENCE_CHAIN_KEY")  # HMAC key of the evidence chain
 
 # TLS is terminated at the load balancer, which sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

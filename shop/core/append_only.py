@@ -54,3 +54,50 @@ class AppendOnlyTrigger(migrations.RunPython):
 
     def describe(self) -> str:
         return f"Make {self.table} append-only (PostgreSQL trigger)"
+
+
+TRUNCATE_FUNCTION_SQL = """
+CREATE OR REPLACE FUNCTION xmi_refuse_evidence_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  -- Only a session that says so up front may truncate: the test harness (Django's flush between
+  -- transactional tests) sets it in its connection options; see config/settings/test.py.
+  IF coalesce(current_setting('xmi.allow_evidence_truncate', true), '') = 'on' THEN
+    RETURN NULL;
+  END IF;
+  RAISE EXCEPTION 'TRUNCATE on %.% refused: evidence rows are append-only', TG_TABLE_SCHEMA, TG_TABLE_NAME
+    USING ERRCODE = 'restrict_violation';
+END
+$$;
+"""
+
+
+class NoTruncateTrigger(migrations.RunPython):
+    """A ``BEFORE TRUNCATE`` statement trigger (row triggers do not fire on TRUNCATE) refusing to
+    empty an evidence table, unless the session set ``xmi.allow_evidence_truncate = on``. That
+    escape exists for the test harness: Django's ``flush`` truncates every table between
+    transactional tests, and a plain refusal breaks it. A superuser can set it (or drop the
+    trigger) too; that is what the anchored chain (``manage.py verify_evidence``) detects."""
+
+    def __init__(self, table: str) -> None:
+        self.table = table
+        super().__init__(self._install, self._remove, hints={"table": table})
+
+    def deconstruct(self):
+        return (self.__class__.__qualname__, [self.table], {})
+
+    def _install(self, apps, schema_editor) -> None:
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        schema_editor.execute(TRUNCATE_FUNCTION_SQL, params=None)
+        schema_editor.execute(
+            f'CREATE TRIGGER "{self.table}_no_truncate" BEFORE TRUNCATE ON "{self.table}" '
+            "FOR EACH STATEMENT EXECUTE FUNCTION xmi_refuse_evidence_truncate()"
+        )
+
+    def _remove(self, apps, schema_editor) -> None:
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        schema_editor.execute(f'DROP TRIGGER IF EXISTS "{self.table}_no_truncate" ON "{self.table}"')
+
+    def describe(self) -> str:
+        return f"Refuse TRUNCATE of {self.table} (PostgreSQL trigger)"

@@ -20,6 +20,8 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
             "ALLOWED_HOSTS",
             "SUBJECT_REF_KEY",
             "FIELD_ENCRYPTION_KEY",
+            "RECEIPT_SIGNING_KEYS",
+            "EVIDENCE_CHAIN_KEY",
             "DATABASE_URL",
             "DJANGO_ALLOW_ASYNC_UNSAFE",
         }
@@ -47,10 +49,19 @@ def test_check_deploy_is_clean_with_the_documented_environment():
         ALLOWED_HOSTS="shop.example",
         SUBJECT_REF_KEY="r" * 40,
         FIELD_ENCRYPTION_KEY="ZmVybmV0LWtleS1mb3ItdGVzdHMtb25seS0wMDAwMDA=",
+        RECEIPT_SIGNING_KEYS="prod-1:" + "A" * 43,
+        EVIDENCE_CHAIN_KEY="c" * 40,
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
     assert "WARNINGS" not in result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_the_receipt_signing_keys():
+    env = {"SECRET_KEY": "k" * 60, "ALLOWED_HOSTS": "shop.example", "SUBJECT_REF_KEY": "r" * 40}
+    result = manage("check", FIELD_ENCRYPTION_KEY="ZmVybmV0LWtleS1mb3ItdGVzdHMtb25seS0wMDAwMDA=", **env)
+    assert result.returncode != 0
+    assert "The environment variable RECEIPT_SIGNING_KEYS is required in production." in result.stderr
 
 
 @pytest.mark.django_db

@@ -37,15 +37,18 @@ def test_acknowledge_records_a_reprompt_receipt(signed_in, user, make_policy, dj
         ACKS, ack_body(1), format="json", REMOTE_ADDR="192.0.2.77", HTTP_USER_AGENT="Mozilla/5.0 " + "x" * 500
     )
     assert r.status_code == 201
+    receipt = PolicyReceipt.objects.get()
     assert r.json() == {
+        "id": receipt.pk,
         "kind": "privacy",
         "version": 1,
         "locale": "fi",
         "sha256": ack_body(1)["sha256"],
         "context": "reprompt",
         "created_at": r.json()["created_at"],
+        "jws": receipt.jws,
     }
-    receipt = PolicyReceipt.objects.get()
+    assert receipt.jws.count(".") == 2
     assert (receipt.user, receipt.subject_ref, receipt.ip) == (user, subject_ref(user.pk), "192.0.2.0")
     assert len(receipt.user_agent) == 200
     with django_assert_max_num_queries(3):
