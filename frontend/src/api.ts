@@ -64,10 +64,8 @@ export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; respo
 }
 
 /** Save a JSON document as a file the shopper keeps (data export, signed receipt). */
-export function download(filename: string, content: unknown): void {
-  const blob = new Blob([typeof content === "string" ? content : JSON.stringify(content, null, 2)], {
-    type: "application/json",
-  });
+export function download(filename: string, content: unknown, type = "application/json"): void {
+  const blob = new Blob([typeof content === "string" ? content : JSON.stringify(content, null, 2)], { type });
   const url = URL.createObjectURL(blob);
   const link = document.createElement("a");
   link.href = url;

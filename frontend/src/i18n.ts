@@ -189,6 +189,10 @@ const fi = {
   passwordChanged: "Salasana on vaihdettu.",
   preview: "Esikatselu",
   previewNotice: "Esikatselu: luonnos, jota asiakkaat eivät vielä näe.",
+  checkReceipt: "Tarkista allekirjoitus",
+  receiptValid: "Kuitti on aito: allekirjoitus täsmää julkaistuun avaimeen {kid}.",
+  receiptInvalid: "Kuittia ei voitu vahvistaa.",
+  publishedKeys: "Julkaistut avaimet",
   notFound: "Sivua ei löytynyt",
   backToShop: "Takaisin kauppaan",
 };
@@ -379,6 +383,10 @@ const et: Catalogue = {
   passwordChanged: "Parool on vahetatud.",
   preview: "Eelvaade",
   previewNotice: "Eelvaade: mustand, mida kliendid veel ei näe.",
+  checkReceipt: "Kontrolli allkirja",
+  receiptValid: "Kviitung on ehtne: allkiri vastab avaldatud võtmele {kid}.",
+  receiptInvalid: "Kviitungit ei õnnestunud kinnitada.",
+  publishedKeys: "Avaldatud võtmed",
   notFound: "Lehte ei leitud",
   backToShop: "Tagasi poodi",
 };
@@ -566,6 +574,10 @@ const en: Catalogue = {
   passwordChanged: "Your password is changed.",
   preview: "Preview",
   previewNotice: "Preview: a draft that shoppers do not see yet.",
+  checkReceipt: "Check the signature",
+  receiptValid: "The receipt is genuine: its signature matches the published key {kid}.",
+  receiptInvalid: "The receipt could not be verified.",
+  publishedKeys: "Published keys",
   notFound: "Page not found",
   backToShop: "Back to the shop",
 };

@@ -208,34 +208,69 @@ function ConsentsSection() {
   );
 }
 
-function ReceiptsSection() {
+type Receipt = Schemas["ReceiptOutput"];
+type Verdict = Schemas["VerifyOutput"];
+
+function ReceiptItem({ receipt }: { receipt: Receipt }) {
   const t = useT();
   const format = useFormat();
+  const [verdict, setVerdict] = useState<Verdict | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const check = async () => {
+    setError(null);
+    setVerdict(null);
+    const { data, error: failed } = await api.POST("/api/v1/policies/receipts/verify/", { body: { jws: receipt.jws } });
+    if (failed || !data) setError(failed ?? null);
+    else setVerdict(data);
+  };
+  return (
+    <li class="receipt">
+      <p>
+        <strong>{t(receipt.kind as "privacy")}</strong> · {t("versionN", { n: String(receipt.version) })} · {receipt.locale} · {format.date(receipt.created_at)} ·{" "}
+        {t(`context_${receipt.context}`)}
+      </p>
+      <p class="hash">
+        <small>SHA-256 {receipt.sha256}</small>
+      </p>
+      <div class="actions">
+        <Link href={`/policies/${receipt.kind}/versions/${receipt.version}`}>{t("readThisVersion")}</Link>
+        <button type="button" class="secondary" onClick={() => download(`xmi-receipt-${receipt.kind}-v${receipt.version}-${receipt.id}.jws`, receipt.jws, "application/jose")}>
+          {t("downloadReceipt")}
+        </button>
+        <button type="button" class="secondary" onClick={() => void check()}>
+          {t("checkReceipt")}
+        </button>
+      </div>
+      {error !== null && <ErrorBox error={error} />}
+      {verdict &&
+        (verdict.valid ? (
+          <p class="notice success" role="status">
+            {t("receiptValid", { kid: verdict.kid ?? "" })}
+          </p>
+        ) : (
+          <p class="notice error" role="alert">
+            {t("receiptInvalid")} {verdict.reason}
+          </p>
+        ))}
+    </li>
+  );
+}
+
+function ReceiptsSection() {
+  const t = useT();
   const load = useLoad(async () => rows(await unwrap(api.GET("/api/v1/me/policies/acknowledgements/", {}))), []);
   return (
     <section id="receipts" aria-labelledby="receipts-title" class="panel">
       <h2 id="receipts-title">{t("receipts")}</h2>
-      <p class="hint">{t("receiptsIntro")}</p>
+      <p class="hint">
+        {t("receiptsIntro")} <a href="/.well-known/jwks.json">{t("publishedKeys")}</a>
+      </p>
       <Loaded load={load}>
         {(receipts) =>
           receipts.length ? (
             <ul class="plain" role="list">
-              {receipts.map((receipt, i) => (
-                <li key={i} class="receipt">
-                  <p>
-                    <strong>{t(receipt.kind as "privacy")}</strong> · {t("versionN", { n: String(receipt.version) })} · {receipt.locale} · {format.date(receipt.created_at)} ·{" "}
-                    {t(`context_${receipt.context}`)}
-                  </p>
-                  <p class="hash">
-                    <small>SHA-256 {receipt.sha256}</small>
-                  </p>
-                  <div class="actions">
-                    <Link href={`/policies/${receipt.kind}/versions/${receipt.version}`}>{t("readThisVersion")}</Link>
-                    <button type="button" class="secondary" onClick={() => download(`xmi-receipt-${receipt.kind}-v${receipt.version}.json`, receipt)}>
-                      {t("downloadReceipt")}
-                    </button>
-                  </div>
-                </li>
+              {receipts.map((receipt) => (
+                <ReceiptItem key={receipt.id} receipt={receipt} />
               ))}
             </ul>
           ) : (
