@@ -14,6 +14,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("api/v1/", include(("config.api", "api-v1"), namespace="api-v1")),
     path("api/v2/", api_router.urls),
+    path("payments/test-bank/", include("shop.payments.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Wagtail's own page rendering, for previews and as a plain fallback; the storefront (frontend/)

@@ -24,6 +24,10 @@ SECRET_KEY = required("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or [required("ALLOWED_HOSTS")]
 SUBJECT_REF_KEY = required("SUBJECT_REF_KEY")  # must outlive SECRET_KEY rotations
 FIELD_ENCRYPTION_KEY = required("FIELD_ENCRYPTION_KEY")  # Fernet key(s) for the refund IBAN
+# The test bank approves payments without money: off in production unless explicitly enabled.
+PAYMENT_TEST_BANK_ENABLED = env_bool("PAYMENT_TEST_BANK_ENABLED", False)
+if PAYMENT_TEST_BANK_ENABLED:
+    PAYMENT_WEBHOOK_SECRET = required("PAYMENT_WEBHOOK_SECRET")
 
 # TLS is terminated at the load balancer, which sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -17,3 +17,8 @@ LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "W
 # Serve static files straight from the apps (no collectstatic needed locally).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# Background tasks run inside the test, at once; carriers get a fake transport that records.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+CARRIER_TRANSPORT = "shop.shipping.carriers.FakeTransport"
+PAYMENT_WEBHOOK_SECRET = "test-webhook-secret"  # noqa: S105

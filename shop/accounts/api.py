@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from policies.api import AcknowledgementInputSerializer
+from shop.core.hooks import run_login_hooks
 from shop.privacy.ip import minimised_client_ip
 
 from .api_profile import ProfileInputSerializer
@@ -113,7 +114,12 @@ class RegisterView(APIView):
 class LoginInputSerializer(serializers.Serializer):
     email = serializers.CharField(max_length=254)
     password = serializers.CharField(write_only=True, trim_whitespace=False, max_length=128)
-    cart_token = serializers.CharField(required=False, allow_blank=True, help_text="Accepted; carts merge later.")
+    cart_token = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=64,
+        help_text="An anonymous cart to merge into the shopper's own; the answer's `cart` says what was merged.",
+    )
 
 
 class LoginView(APIView):
@@ -133,7 +139,13 @@ class LoginView(APIView):
         user, token = user_login(
             request=request, email=data.validated_data["email"], password=data.validated_data["password"]
         )
-        return Response(SessionOutputSerializer({"user": user, "token": token}).data)
+        # Higher layers (the cart merge) answer through registered hooks: see shop.core.hooks.
+        return Response(
+            {
+                **SessionOutputSerializer({"user": user, "token": token}).data,
+                **run_login_hooks(user=user, data=data.validated_data),
+            }
+        )
 
 
 class LogoutView(APIView):
