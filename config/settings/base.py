@@ -341,6 +341,10 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI from the installed sidecar package: no CDN, nothing leaks to third parties.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ShippingKindEnum": "shop.shipping.models.MethodKind",
+        "KindEnum": "policies.models.PolicyKind",
+    },
 }
 
 LOGGING = {

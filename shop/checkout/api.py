@@ -35,7 +35,7 @@ class ContactSerializer(serializers.Serializer):
     phone = PhoneNumberField(help_text="E.164, e.g. +37251234567; the carrier texts it.")
 
 
-class AddressSerializer(serializers.Serializer):
+class DeliveryAddressSerializer(serializers.Serializer):
     line1 = serializers.CharField(max_length=200)
     line2 = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     postcode = serializers.RegexField(r"^[0-9]{5}$", help_text="EE and FI postcodes have five digits.")
@@ -46,7 +46,7 @@ class AddressSerializer(serializers.Serializer):
 class ShippingInputSerializer(serializers.Serializer):
     method = serializers.CharField(max_length=64)
     pickup_point_id = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
-    address = AddressSerializer(required=False, allow_null=True, default=None)
+    address = DeliveryAddressSerializer(required=False, allow_null=True, default=None)
 
 
 class CheckoutInputSerializer(serializers.Serializer):

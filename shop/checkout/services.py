@@ -26,7 +26,6 @@ from shop.carts.services import cart_clear
 from shop.catalog.models import ProductListing
 from shop.catalog.stock import stock_reserve
 from shop.core.outbox import outbox_add
-from shop.orders.errors import OrderStatusInvalid
 from shop.orders.models import Order, OrderLine, OrderStatus
 from shop.orders.services import order_create, order_number_new, order_set_status
 from shop.payments.models import Payment, PaymentStatus
@@ -273,21 +272,22 @@ def confirmation_schedule(*, order: Order) -> None:
 def payment_webhook_handle(*, provider: str, body: bytes, signature: str) -> dict[str, Any]:
     """A provider's signed callback: record it once, then move the order. Paid schedules the
     carrier hand-off and the confirmation email (both after commit, exactly once); cancelled
-    gives the stock back. A payment that arrives for an order that already expired or was
-    cancelled is kept and the order flagged for a refund."""
+    gives the stock back. The order row is locked, so the expiry job and a webhook cannot both
+    decide it."""
     outcome = payment_webhook_record(provider=provider, body=body, signature=signature)
     order = outcome.payment.order
     if outcome.replay:
         return {"received": True, "duplicate": True, "order_status": order.status}
     target = OrderStatus.PAID if outcome.status == PaymentStatus.PAID else OrderStatus.CANCELLED
-    try:
-        order, changed = order_set_status(order=order, status=target, source="payment", note=outcome.payment.payment_id)
-    except OrderStatusInvalid:
-        if target == OrderStatus.PAID:
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    if order.status != OrderStatus.AWAITING_PAYMENT:
+        # The provider only decides unpaid orders. Money for an order that expired or was
+        # cancelled meanwhile is flagged for a refund; a late "cancelled" never unpays one.
+        if target == OrderStatus.PAID and order.status in (OrderStatus.EXPIRED, OrderStatus.CANCELLED):
             Order.objects.filter(pk=order.pk).update(refund_pending=True)
-        order.refresh_from_db()
         return {"received": True, "duplicate": False, "order_status": order.status}
-    if changed and target == OrderStatus.PAID:
+    order, _changed = order_set_status(order=order, status=target, source="payment", note=outcome.payment.payment_id)
+    if target == OrderStatus.PAID:
         shipment_handoff_schedule(order=order)
         confirmation_schedule(order=order)
     return {"received": True, "duplicate": False, "order_status": order.status}

@@ -8,18 +8,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shop.catalog.api import MoneySerializer
 from shop.catalog.vat import COUNTRIES, country_for
 
 from .models import Carrier, MethodKind, PickupPoint
 from .pricing import shipping_methods_priced
 from .selectors import pickup_points_search
-
-
-class MoneySerializer(serializers.Serializer):
-    gross = serializers.CharField()
-    net = serializers.CharField()
-    vat_rate = serializers.CharField()
-    currency = serializers.CharField()
 
 
 class ShippingMethodSerializer(serializers.Serializer):

@@ -7,6 +7,7 @@ from shop.privacy.models import RecipientKind
 from shop.privacy.services import disclosure_record
 
 from .carriers import shipment_payload, transport
+from .models import Carrier
 
 PURPOSE = "delivery of the order"
 
@@ -25,7 +26,7 @@ def shipment_handoff(*, key: str, order_id: int) -> None:
     transport().send(carrier=order.shipping_carrier, payload=payload, idempotency_key=key)
     disclosure_record(
         order=order,
-        recipient=order.shipping_carrier,
+        recipient=Carrier(order.shipping_carrier).label,
         recipient_kind=RecipientKind.CARRIER,
         fields=fields,
         purpose=PURPOSE,

@@ -51,9 +51,9 @@ def make_order(user=None, *, lines: int = 1, **fields) -> Order:
         "address_city": "Tallinn",
         "address_country": "EE",
         "shipping_method_code": "courier-ee",
-        "total_net": Decimal("20.08"),
-        "total_vat": Decimal("4.82"),
-        "total_gross": Decimal("24.90"),
+        "total_net": Decimal("20.08") * lines,
+        "total_vat": Decimal("4.82") * lines,
+        "total_gross": Decimal("24.90") * lines,
         "status": "paid",
         **fields,
     }
@@ -64,6 +64,7 @@ def make_order(user=None, *, lines: int = 1, **fields) -> Order:
             sku=f"SKU-{n}",
             title=f"Tea {n}",
             quantity=1,
+            unit_price_net=Decimal("20.08"),
             unit_price_gross=Decimal("24.90"),
             vat_rate=Decimal("24.00"),
             total_gross=Decimal("24.90"),
@@ -118,7 +119,12 @@ def make_methods():
                 code="courier-ee", name="DPD courier", carrier="dpd", kind="courier", country="EE", net_price="5.64"
             ),
             ShippingMethod.objects.create(
-                code="omniva-fi", name="Omniva FI", carrier="omniva", kind="pickup_point", country="FI", net_price="3.99"
+                code="omniva-fi",
+                name="Omniva FI",
+                carrier="omniva",
+                kind="pickup_point",
+                country="FI",
+                net_price="3.99",
             ),
         ]
     }

@@ -41,9 +41,13 @@ def test_lines_prices_and_vat_breakdown_per_rate(api_client, db):
     tea = make_product("TEA-1", net="20.08", stock=5)
     book = make_product("BOOK-1", net="10.00", stock=3, vat_class="reduced")
     token = api_client.post("/api/v1/carts/").json()["token"]
-    response = api_client.post(f"/api/v1/carts/{token}/lines/?country=EE", {"product_id": tea.pk, "quantity": 2}, format="json")
+    response = api_client.post(
+        f"/api/v1/carts/{token}/lines/?country=EE", {"product_id": tea.pk, "quantity": 2}, format="json"
+    )
     assert response.status_code == 201
-    response = api_client.post(f"/api/v1/carts/{token}/lines/?country=EE", {"product_id": book.pk, "quantity": 1}, format="json")
+    response = api_client.post(
+        f"/api/v1/carts/{token}/lines/?country=EE", {"product_id": book.pk, "quantity": 1}, format="json"
+    )
     body = response.json()
     line = body["lines"][0]
     assert line == {
@@ -102,7 +106,9 @@ def test_bad_input_is_400_and_unknown_things_404(api_client, db):
         response = api_client.post(f"/api/v1/carts/{token}/lines/", body, format="json")
         assert response.status_code == 400 and response.json()["error"]["code"] == "validation_error"
     for product_id in (hidden.pk, 999999):
-        response = api_client.post(f"/api/v1/carts/{token}/lines/", {"product_id": product_id, "quantity": 1}, format="json")
+        response = api_client.post(
+            f"/api/v1/carts/{token}/lines/", {"product_id": product_id, "quantity": 1}, format="json"
+        )
         assert response.status_code == 404 and response.json()["error"]["code"] == "product_not_found"
     assert api_client.get("/api/v1/carts/not-a-token/").json()["error"]["code"] == "cart_not_found"
     assert api_client.patch(f"/api/v1/carts/{token}/lines/12345/", {"quantity": 1}, format="json").status_code == 404
@@ -112,9 +118,9 @@ def test_bad_input_is_400_and_unknown_things_404(api_client, db):
 def test_update_and_delete_lines(api_client, db):
     tea = make_product(stock=4)
     token = api_client.post("/api/v1/carts/").json()["token"]
-    line_id = api_client.post(f"/api/v1/carts/{token}/lines/", {"product_id": tea.pk, "quantity": 1}, format="json").json()["lines"][
-        0
-    ]["id"]
+    line_id = api_client.post(
+        f"/api/v1/carts/{token}/lines/", {"product_id": tea.pk, "quantity": 1}, format="json"
+    ).json()["lines"][0]["id"]
     response = api_client.patch(f"/api/v1/carts/{token}/lines/{line_id}/", {"quantity": 4}, format="json")
     assert response.status_code == 200 and response.json()["lines"][0]["quantity"] == 4
     too_many = api_client.patch(f"/api/v1/carts/{token}/lines/{line_id}/", {"quantity": 5}, format="json")

@@ -35,7 +35,9 @@ def test_methods_for_a_country_with_vat_included_prices(api_client, shop_setup):
     assert bad.status_code == 400 and bad.json()["error"]["code"] == "validation_error"
 
 
-def test_pickup_point_search_by_carrier_country_and_accent_free_prefix(api_client, shop_setup, django_assert_num_queries):
+def test_pickup_point_search_by_carrier_country_and_accent_free_prefix(
+    api_client, shop_setup, django_assert_num_queries
+):
     with django_assert_num_queries(2):  # count, page
         response = api_client.get("/api/v1/pickup-points/?carrier=dpd&q=paasku")
     assert response.status_code == 200

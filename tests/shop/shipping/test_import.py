@@ -17,7 +17,11 @@ def test_omniva_file_in_its_published_format_is_read_field_by_field():
     import_samples()
     point = PickupPoint.objects.get(carrier="omniva", external_id="96331")
     assert point.public_id == "omniva:96331"
-    assert (point.country, point.kind, point.name) == ("EE", "parcel_machine", "Tallinna Kristiine keskuse pakiautomaat")
+    assert (point.country, point.kind, point.name) == (
+        "EE",
+        "parcel_machine",
+        "Tallinna Kristiine keskuse pakiautomaat",
+    )
     assert (point.address, point.postcode, point.city) == ("Endla tn 45", "96331", "Kristiine linnaosa")
     assert (str(point.lat), str(point.lng)) == ("59.427140", "24.703600")
     assert point.opening_hours == "E-P 07:00-22:00"
