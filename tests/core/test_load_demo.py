@@ -11,6 +11,7 @@ from wagtail.models import Locale, Page, Revision, Site
 from cms.models import HomePage, ProductCategoryPage, ProductPage
 from policies.models import PolicyVersion, PolicyVersionText
 from shop.catalog.models import Product
+from shop.shipping.models import PickupPoint, ShippingMethod
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +27,8 @@ def snapshot() -> dict:
         "policy_texts": sorted(PolicyVersionText.objects.values_list("version__kind", "locale", "sha256")),
         "products": sorted(Product.objects.values_list("pk", "sku", "net_price", "stock_quantity", "active")),
         "images": sorted(get_image_model().objects.values_list("pk", "file")),
+        "shipping_methods": sorted(ShippingMethod.objects.values_list("code", "net_price", "active")),
+        "pickup_points": sorted(PickupPoint.objects.values_list("carrier", "external_id", "name", "active")),
     }
 
 
@@ -69,6 +72,9 @@ def test_load_demo_twice(tmp_path, settings, monkeypatch):
     assert Product.objects.count() >= 12
     assert Product.objects.filter(stock_quantity=0).exists()
     assert len(state["images"]) >= 12
+    # Shipping: lockers and a courier per country, pickup points from the carriers' sample files.
+    assert {code for code, _price, _active in state["shipping_methods"]} >= {"omniva-ee", "dpd-courier-ee", "omniva-fi"}
+    assert {carrier for carrier, *_ in state["pickup_points"]} == {"omniva", "dpd"}
 
     second = run()
     assert snapshot() == state

@@ -16,6 +16,7 @@ from django.db import transaction
 from cms import demo as cms_demo
 from cms import demo_catalog
 from policies import demo as policies_demo
+from shop.shipping import demo as shipping_demo
 
 EDITOR_EMAIL = "editor@xmi.ee"
 
@@ -69,6 +70,7 @@ class Command(BaseCommand):
         homes = cms_demo.ensure_home_pages(log)
         policies_demo.ensure_policies(homes, log)
         demo_catalog.ensure_catalogue(homes, log)
+        shipping_demo.ensure_shipping(log)
         email, password = ensure_editor(log)
 
         for line in log:
