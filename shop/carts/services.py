@@ -124,7 +124,8 @@ def cart_merge(*, user: "User", token: str) -> dict[str, Any]:
     report: dict[str, Any] = {"token": target.token, "merged": [], "capped": []}
     if source is None:
         return report
-    locked = {cart.pk: cart for cart in Cart.objects.select_for_update().filter(pk__in=[target.pk, source.pk])}
+    carts = Cart.objects.select_for_update().filter(pk__in=[target.pk, source.pk]).order_by("pk")
+    locked = {cart.pk: cart for cart in carts}
     if source.pk not in locked:  # merged by a concurrent request meanwhile
         return report
     existing = {line.product_id: line for line in CartLine.objects.filter(cart=target)}
