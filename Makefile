@@ -8,7 +8,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev frontend browser run demo test test-postgres lint messages schema bench clean
+.PHONY: help install install-dev frontend browser run demo test test-postgres lint messages schema bench bench-checkout clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -70,6 +70,10 @@ schema: install-dev ## Refresh the OpenAPI snapshot in tests/ after an intended 
 
 bench: install-dev ## Run the benchmarks in bench/ (prints ratios to a bare Django view)
 	$(PY) bench/run.py
+
+bench-checkout: install-dev ## Cart add-line and checkout throughput under gunicorn; needs DATABASE_URL=postgres://... (a scratch database)
+	@case "$$DATABASE_URL" in postgres*) ;; *) echo "DATABASE_URL must point at a scratch PostgreSQL database"; exit 2;; esac
+	$(PY) bench/checkout.py $(BENCH_ARGS)
 
 clean: ## Remove the virtual environment, local database and media
 	rm -rf $(VENV) var staticfiles
