@@ -254,18 +254,20 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Xmi <info@xmi.ee>")
 
 # --- Background tasks (django-tasks) -------------------------------------------------------------
-# Emails and carrier hand-offs run as tasks on the "default" backend, enqueued after commit.
-# Locally and in production that is the database queue of django-tasks-db, worked off by
-# ``manage.py db_worker`` (see README); tests run tasks at once (ImmediateBackend).
-# TASKS_BACKEND=immediate runs them in the web process instead (no worker needed).
+# Our side effects (emails, carrier hand-offs) run as tasks on the "background" backend, enqueued
+# after commit: the database queue of django-tasks-db, worked off by
+# ``manage.py db_worker --backend background`` (see README). TASKS_BACKEND=immediate runs them in
+# the web process instead (no worker needed). Wagtail's own tasks (search and reference index
+# updates) stay on "default", run at once as before, so editors never wait for a worker.
 TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
 TASKS = {
-    "default": {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {
         "BACKEND": {
             "database": "django_tasks_db.DatabaseBackend",
             "immediate": "django_tasks.backends.immediate.ImmediateBackend",
         }[TASKS_BACKEND],
-    }
+    },
 }
 # Failed hand-offs are retried with exponential back-off (seconds: base * 2**attempt, capped).
 OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", 8))

@@ -19,6 +19,9 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 
 # Background tasks run inside the test, at once; carriers get a fake transport that records.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
 CARRIER_TRANSPORT = "shop.shipping.carriers.FakeTransport"
 PAYMENT_WEBHOOK_SECRET = "test-webhook-secret"  # noqa: S105

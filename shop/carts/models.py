@@ -8,6 +8,9 @@ from django.utils import timezone
 
 
 class Cart(models.Model):
+    # Shop data, not content: nothing for Wagtail's usage index, and each save would cost a task.
+    wagtail_reference_index_ignore = True
+
     token = models.CharField(max_length=64, unique=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="cart"
@@ -23,6 +26,9 @@ class Cart(models.Model):
 
 
 class CartLine(models.Model):
+    # Shop data, not content: nothing for Wagtail's usage index, and each save would cost a task.
+    wagtail_reference_index_ignore = True
+
     cart = models.ForeignKey(Cart, on_delete=models.CASCADE, related_name="lines")
     product = models.ForeignKey("catalog.Product", on_delete=models.CASCADE, related_name="+")
     quantity = models.PositiveIntegerField()

@@ -106,7 +106,7 @@ def cart_delete_line(*, cart: Cart, line_id: int) -> None:
     _touch(cart)
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def cart_clear(*, cart: Cart) -> None:
     CartLine.objects.filter(cart=cart).delete()
     _touch(cart)

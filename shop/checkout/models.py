@@ -6,6 +6,9 @@ from django.utils import timezone
 
 
 class CheckoutRequest(models.Model):
+    # Shop data, not content: nothing for Wagtail's usage index, and each save would cost a task.
+    wagtail_reference_index_ignore = True
+
     key = models.CharField(max_length=255, unique=True)
     # SHA-256 of the canonical JSON body: the same key with another body is refused.
     request_hash = models.CharField(max_length=64)

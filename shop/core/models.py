@@ -64,6 +64,9 @@ class OutboxMessage(models.Model):
     holding the row lock and marks it sent in the same transaction; failures are retried with
     exponential back-off until ``OUTBOX_MAX_ATTEMPTS``. See ``shop.core.outbox``."""
 
+    # Shop data, not content: nothing for Wagtail's usage index, and each save would cost a task.
+    wagtail_reference_index_ignore = True
+
     key = models.CharField(max_length=200, unique=True)
     handler = models.CharField(max_length=200)  # dotted path of the function that delivers it
     payload = models.JSONField(default=dict)

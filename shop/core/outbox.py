@@ -41,7 +41,7 @@ def outbox_add(*, key: str, handler: str, payload: dict[str, Any] | None = None)
 
 
 def _enqueue(message_id: int, run_after=None) -> None:
-    backend = task_backends[outbox_deliver.backend]
+    backend = task_backends[outbox_deliver.backend]  # "background" (see settings.TASKS)
     if run_after is not None and backend.supports_defer:
         outbox_deliver.using(run_after=run_after).enqueue(message_id)
     elif run_after is None:
@@ -53,7 +53,7 @@ def backoff(attempts: int) -> timedelta:
     return min(timedelta(seconds=settings.OUTBOX_BACKOFF_SECONDS * 2 ** max(attempts - 1, 0)), MAX_BACKOFF)
 
 
-@task()
+@task(backend="background")
 def outbox_deliver(message_id: int) -> str:
     """Deliver one outbox message (a django-tasks task; also safe to call directly)."""
     with transaction.atomic():

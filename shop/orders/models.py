@@ -37,6 +37,9 @@ class Order(models.Model):
     """One placed order. ``user`` is cut on erasure; ``subject_ref`` keeps the order linkable to
     the person for disputes without naming them."""
 
+    # Shop data, not content: nothing for Wagtail's usage index, and each save would cost a task.
+    wagtail_reference_index_ignore = True
+
     #: Fields holding contact or delivery data: blanked on erasure and at the end of retention.
     CONTACT_FIELDS = (
         "contact_first_name",
@@ -107,6 +110,9 @@ class Order(models.Model):
 class OrderLine(models.Model):
     """A product line as it was sold: title and prices are copied, not looked up later."""
 
+    # Shop data, not content: nothing for Wagtail's usage index, and each save would cost a task.
+    wagtail_reference_index_ignore = True
+
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
     product_id = models.BigIntegerField(null=True, blank=True)
     sku = models.CharField(max_length=64)
@@ -129,6 +135,9 @@ class OrderStatusChange(models.Model):
     """The history of an order: every status change, by whom (staff, the payment provider, the
     expiry job) and why. Written by ``shop.orders.services`` only; never edited."""
 
+    # Shop data, not content: nothing for Wagtail's usage index, and each save would cost a task.
+    wagtail_reference_index_ignore = True
+
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField(max_length=16, blank=True)
     to_status = models.CharField(max_length=16, choices=OrderStatus.choices)
@@ -147,6 +156,9 @@ class OrderStatusChange(models.Model):
 class Refund(models.Model):
     """Money paid back for an order, to the customer's refund IBAN (copied encrypted at the time,
     so a later profile change or erasure does not change where this refund went)."""
+
+    # Shop data, not content: nothing for Wagtail's usage index, and each save would cost a task.
+    wagtail_reference_index_ignore = True
 
     order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="refunds")
     amount = models.DecimalField(max_digits=12, decimal_places=2)

@@ -14,6 +14,9 @@ class PaymentStatus(models.TextChoices):
 
 
 class Payment(models.Model):
+    # Shop data, not content: nothing for Wagtail's usage index, and each save would cost a task.
+    wagtail_reference_index_ignore = True
+
     order = models.ForeignKey("orders.Order", on_delete=models.PROTECT, related_name="payments")
     provider = models.CharField(max_length=32)
     payment_id = models.CharField(max_length=64, unique=True)  # ours, sent to the provider
@@ -32,6 +35,9 @@ class Payment(models.Model):
 
 class PaymentEvent(models.Model):
     """A verified webhook call, kept as received (raw body) for disputes and reconciliation."""
+
+    # Shop data, not content: nothing for Wagtail's usage index, and each save would cost a task.
+    wagtail_reference_index_ignore = True
 
     provider = models.CharField(max_length=32)
     event_id = models.CharField(max_length=100)

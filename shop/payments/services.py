@@ -18,7 +18,7 @@ from .providers import PaymentStart, provider_get
 WEBHOOK_STATUSES = (PaymentStatus.PAID, PaymentStatus.CANCELLED)
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def payment_start(*, order: Order, provider: str) -> tuple[Payment, PaymentStart]:
     """A payment for the order's grand total at ``provider``, and where to send the shopper."""
     try:

@@ -25,6 +25,9 @@ class ShippingMethod(models.Model):
     decides what the shopper must give (a pickup point, or an address) and what the carrier gets
     (see ``shop.shipping.carriers.ALLOWED_FIELDS``)."""
 
+    # Shop data, not content: nothing for Wagtail's usage index, and each save would cost a task.
+    wagtail_reference_index_ignore = True
+
     code = models.SlugField(_("code"), max_length=64, unique=True)
     name = models.CharField(_("name"), max_length=100)
     carrier = models.CharField(_("carrier"), max_length=16, choices=Carrier.choices)
@@ -54,6 +57,9 @@ class PickupPoint(models.Model):
     """A parcel locker or pickup point of a carrier. ``external_id`` is the carrier's own id (the
     locker id handed over with a shipment); points that vanish from the carrier's file are
     deactivated, never deleted, so past orders keep pointing at something."""
+
+    # Shop data, not content: nothing for Wagtail's usage index, and each save would cost a task.
+    wagtail_reference_index_ignore = True
 
     carrier = models.CharField(max_length=16, choices=Carrier.choices)
     external_id = models.CharField(max_length=64)
