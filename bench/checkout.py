@@ -50,12 +50,12 @@ def prepare(clients: int) -> tuple[list[int], list[tuple[str, str]]]:
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
+    from demo.shipping import ensure_shipping
     from shop.accounts.models import AuthToken
     from shop.carts.models import CartLine
     from shop.carts.services import cart_for_user
     from shop.catalog.models import Product
     from shop.catalog.services import product_create, stock_set
-    from shop.shipping.demo import ensure_shipping
 
     call_command("migrate", "--noinput", verbosity=0)
     ensure_shipping([])

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "shop.checkout",
     "policies",
     "cms",
+    "demo",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

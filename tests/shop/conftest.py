@@ -95,7 +95,7 @@ def clothes(homes):
 # --- carts, shipping, checkout ------------------------------------------------------------------
 
 
-SAMPLES = __import__("pathlib").Path(__file__).resolve().parents[2] / "shop" / "shipping" / "samples"
+SAMPLES = __import__("pathlib").Path(__file__).resolve().parents[2] / "demo" / "data" / "pickup-points"
 
 
 def make_product(sku: str = "TEA-1", *, net: str = "20.08", stock: int = 5, **fields):

@@ -8,11 +8,11 @@ from pathlib import Path
 
 from django.db import transaction
 
-from .importers import READERS
-from .models import ShippingMethod
-from .services import pickup_points_import
+from shop.shipping.importers import READERS
+from shop.shipping.models import ShippingMethod
+from shop.shipping.services import pickup_points_import
 
-SAMPLES = Path(__file__).resolve().parent / "samples"
+SAMPLES = Path(__file__).resolve().parent / "data" / "pickup-points"
 SAMPLE_FILES = {"omniva": "omniva-locations.json", "dpd": "dpd-pickup-points.json"}
 
 METHODS = [
