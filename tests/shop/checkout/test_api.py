@@ -102,6 +102,9 @@ def test_full_purchase_cart_checkout_test_bank_webhook_paid_disclosure(
     )
     shown = client.get("/api/v1/me/disclosures/").json()["results"]
     assert [d["fields"] for d in shown] == [["name", "phone", "email", "pickup_point_id"]]
+    exported = client.get("/api/v1/me/export/").json()
+    assert [d["fields"] for d in exported["disclosures"]] == [["name", "phone", "email", "pickup_point_id"]]
+    assert [o["number"] for o in exported["orders"]] == [number]
 
     assert len(mail.outbox) == 1
     email = mail.outbox[0]
@@ -238,3 +241,21 @@ def test_empty_cart_and_someone_elses_cart(user, other_user, shop_setup):
     assert response.status_code == 400 and response.json()["error"]["code"] == "cart_empty"
     response = checkout(bearer_client(other_user), checkout_body(empty), key="k2")
     assert response.status_code == 404 and response.json()["error"]["code"] == "cart_not_found"
+
+
+def test_confirmation_email_is_in_the_shoppers_locale(user, shop_setup, django_capture_on_commit_callbacks):
+    client = bearer_client(user)
+    token = cart_with(client, shop_setup)
+    response = client.post(
+        "/api/v1/checkout/?locale=et", checkout_body(token), format="json", HTTP_IDEMPOTENCY_KEY="et-1"
+    )
+    assert response.status_code == 201
+    body = response.json()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert len(mail.outbox) == 0  # nothing before the payment
+        from tests.shop.checkout.conftest import webhook
+
+        webhook(client, body["order_number"], body["payment"]["payment_id"])
+    (email,) = mail.outbox
+    assert email.subject == f"Tellimuse kinnitus {body['order_number']}"
+    assert "KM 24.00 %: maksustatav 23.30, käibemaks 5.59, kokku 28.89" in email.body
