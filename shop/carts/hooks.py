@@ -2,7 +2,7 @@
 purge (``manage.py purge_expired``)."""
 
 from shop.core.hooks import register_login_hook
-from shop.privacy.registry import register_purge_step
+from shop.core.privacy_registry import register_purge_step
 
 from .services import cart_merge, carts_purge_expired
 

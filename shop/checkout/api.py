@@ -8,11 +8,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from policies.api import AcknowledgementInputSerializer
+from shop.core.ip import minimised_client_ip
 from shop.orders.api import TotalsSerializer
 from shop.orders.selectors import order_totals
 from shop.orders.services import order_lookup_url
 from shop.payments.providers import SIGNATURE_HEADER
-from shop.privacy.ip import minimised_client_ip
 
 from .errors import IdempotencyKeyRequired
 from .services import (

@@ -26,12 +26,12 @@ from shop.carts.services import cart_clear
 from shop.catalog.models import ProductListing
 from shop.catalog.stock import stock_reserve
 from shop.core.outbox import outbox_add
+from shop.core.pseudonyms import email_hash, subject_ref
 from shop.orders.models import Order, OrderLine, OrderStatus
 from shop.orders.services import order_create, order_number_new, order_set_status
 from shop.payments.models import Payment, PaymentStatus
 from shop.payments.providers import PaymentStart
 from shop.payments.services import payment_redirect, payment_start, payment_webhook_record
-from shop.privacy.pseudonyms import email_hash, subject_ref
 from shop.shipping.errors import AddressRequired, PickupPointRequired, ShippingMethodInvalid
 from shop.shipping.handoff import shipment_handoff_schedule
 from shop.shipping.models import MethodKind, ShippingMethod

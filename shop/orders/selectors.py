@@ -1,15 +1,19 @@
 """Reads of orders, always scoped to their owner (or to the holder of a signed guest link)."""
 
+from __future__ import annotations
+
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core import signing
 from django.db.models import QuerySet
 
-from shop.accounts.models import User
 from shop.catalog.vat import vat_breakdown
 
 from .models import Order
+
+if TYPE_CHECKING:
+    from shop.accounts.models import User
 
 
 def orders_for_user(*, user: User) -> QuerySet[Order]:
@@ -49,3 +53,8 @@ def order_totals(order: Order) -> dict[str, Any]:
         "grand_total": str(order.total_gross),
         "vat_breakdown": [{key: str(value) for key, value in row.items()} for row in vat_breakdown(amounts)],
     }
+
+
+def order_refund_pending(*, user: User) -> bool:
+    """Whether a refund to ``user``'s account IBAN is still to be paid (the IBAN is then locked)."""
+    return Order.objects.filter(user=user, refund_pending=True).exists()

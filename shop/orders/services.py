@@ -1,9 +1,12 @@
 """Writes on orders: placing them, status changes (with their history and the stock they hold),
 refunds, guest access links, and what privacy rights need (scrubbing, anonymisation)."""
 
+from __future__ import annotations
+
 import secrets
 from datetime import timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core import signing
@@ -11,13 +14,15 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from shop.accounts.models import User
 from shop.catalog.stock import stock_release
-from shop.privacy.pseudonyms import subject_ref
+from shop.core.pseudonyms import subject_ref
 
 from .errors import OrderStatusInvalid
 from .models import TRANSITIONS, Order, OrderLine, OrderStatus, OrderStatusChange, Refund
 from .retention import retention_cutoff
+
+if TYPE_CHECKING:
+    from shop.accounts.models import User
 
 
 def _scrubbed_values() -> dict[str, str]:

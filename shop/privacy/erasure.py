@@ -7,22 +7,24 @@ to it is pending), wishlist, recently viewed, tokens and sessions. The account r
 deleted, so the address can register again.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from shop.accounts.models import User
-from shop.accounts.services_profile import sign_out_everywhere
+from shop.core.privacy_registry import EXPORT_SECTIONS, erase_sections, export_sections
+from shop.core.privacy_registry import SCHEMA_VERSION as EXPORT_SCHEMA_VERSION
+from shop.core.pseudonyms import subject_ref
 
 from .errors import InvalidPassword
 from .models import ErasureRecord, ErasureSource
-from .pseudonyms import subject_ref
-from .registry import EXPORT_SECTIONS, erase_sections, export_sections
-from .registry import SCHEMA_VERSION as EXPORT_SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from shop.accounts.models import User
 
 
-def user_export(*, user: User) -> dict[str, Any]:
+def user_export(*, user: "User") -> dict[str, Any]:
     """Everything held about ``user`` as one JSON document (GDPR Art. 15 and 20)."""
     return {
         "schema_version": EXPORT_SCHEMA_VERSION,
@@ -33,14 +35,12 @@ def user_export(*, user: User) -> dict[str, Any]:
 
 
 @transaction.atomic
-def account_erase(*, user: User, source: str, performed_by: User | None = None) -> ErasureRecord:
-    user = User.objects.select_for_update().get(pk=user.pk)
+def account_erase(*, user: "User", source: str, performed_by: "User | None" = None) -> ErasureRecord:
+    """Every domain's registered ``erase`` (orders scrubbed, consents detached, sessions ended...),
+    then the account row itself; the record keeps what the domains reported, under a pseudonym."""
+    user = get_user_model().objects.select_for_update().get(pk=user.pk)
     user_pk, ref = user.pk, subject_ref(user.pk)
-    from shop.orders.models import Order
-
-    summary: dict[str, Any] = {"orders_retained": Order.objects.filter(user=user).count()}
-    erase_sections(user=user)
-    summary.update(sign_out_everywhere(user=user))
+    summary = erase_sections(user=user)
     user.delete()
     record = ErasureRecord(
         subject_ref=ref,
@@ -48,11 +48,12 @@ def account_erase(*, user: User, source: str, performed_by: User | None = None) 
         performed_by=performed_by if performed_by is not None and performed_by.pk != user_pk else None,
         summary=summary,
     )
+    record.full_clean()
     record.save()
     return record
 
 
-def account_erase_self(*, user: User, password: str) -> ErasureRecord:
+def account_erase_self(*, user: "User", password: str) -> ErasureRecord:
     """Self-service erasure: the password is asked again, so a stolen session cannot do it."""
     if not user.check_password(password or ""):
         raise InvalidPassword.on_field("password")

@@ -58,7 +58,7 @@ def test_only_allowed_moves(user):
 
 
 def test_refund_is_recorded_with_the_iban_at_the_time(user):
-    from shop.accounts.services_profile import profile_update
+    from shop.accounts.services.profile import profile_update
 
     profile_update(user=user, data={"refund_iban": "EE382200221020145685"})
     user.refresh_from_db()

@@ -1,16 +1,15 @@
-"""Writes about accounts: register (user + policy receipts + consents in one transaction), login
-and logout for session and bearer-token clients."""
+"""Signup: the account, its policy receipts and its marketing choices in one transaction.
 
+Accounts sit above policies and privacy: registering calls their services (acknowledge a policy,
+record consent) downwards, so neither of them needs to know about accounts."""
+
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
-from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from policies.errors import PolicyAcknowledgementRequired, PolicyHashMismatch, PolicyNotFound, PolicyVersionNotCurrent
@@ -18,13 +17,12 @@ from policies.models import PolicyKind, ReceiptContext
 from policies.selectors import policy_current_list
 from policies.services import policy_acknowledge, policy_check_acknowledgement
 from shop.core.errors import InvalidInput
-from shop.core.mail import build_email
-from shop.privacy.models import Channel, ConsentSource
-from shop.privacy.services import marketing_consent_set
+from shop.core.mail import normalize_email
+from shop.privacy.models import ConsentSource
+from shop.privacy.services import marketing_consents_update
 
-from .errors import InvalidCredentials
-from .models import AuthToken, User, normalize_email
-from .services_profile import email_verification_send
+from ..models import User
+from .emails import email_in_use_notify, email_verification_send
 
 #: Policies a shopper must acknowledge to register (terms may be acknowledged too, or at checkout).
 SIGNUP_REQUIRED_KINDS = (PolicyKind.PRIVACY,)
@@ -77,16 +75,10 @@ def _check_signup_acknowledgements(acknowledgements: list[Acknowledgement], *, l
         )
 
 
-def _signup_attempt_notify(user: User) -> None:
-    """Tell the owner of an address that someone tried to sign up with it. Sent at once: the
-    signup's transaction rolls back, which would drop an on-commit email."""
-    message = build_email(
-        "accounts/email/email_in_use", to=user.email, locale=user.locale, context={"site_url": settings.SITE_URL}
-    )
-    message.send(fail_silently=True)
+def _email_taken() -> InvalidInput:
+    return InvalidInput(fields={"email": [_("An account with this email address already exists.")]})
 
 
-@transaction.atomic
 def user_register(
     *,
     email: str,
@@ -95,7 +87,7 @@ def user_register(
     last_name: str,
     locale: str,
     acknowledgements: list[Acknowledgement],
-    marketing: dict[str, bool],
+    marketing: Mapping[str, bool],
     phone: str = "",
     ip: str | None = None,
     user_agent: str = "",
@@ -106,6 +98,9 @@ def user_register(
     is acknowledged in ``locale``; ``InvalidInput`` for a taken email or a weak password.
     ``ip`` must already be minimised. Marketing channels default to off and only the channels
     opted into are recorded (as pending consent: email still needs its double opt-in).
+
+    The checks run before the transaction opens, so the notice to a taken address's owner is not
+    rolled back with the refused signup: it is queued with ``on_commit`` outside any transaction.
     """
     email = normalize_email(email)
     _check_signup_acknowledgements(acknowledgements, locale=locale)
@@ -113,62 +108,34 @@ def user_register(
     if existing is not None:
         # API.md's register answers 201 with a token, so a taken address cannot look like a
         # success; its owner is told instead (throttled per address, see "register_account").
-        _signup_attempt_notify(existing)
-        raise InvalidInput(fields={"email": [_("An account with this email address already exists.")]})
-    candidate = User(email=email, first_name=first_name, last_name=last_name)
+        email_in_use_notify(email=existing.email, locale=existing.locale)
+        raise _email_taken()
+    user = User(email=email, first_name=first_name, last_name=last_name, phone=phone, locale=locale)
     try:
-        validate_password(password, user=candidate)
+        validate_password(password, user=user)
     except DjangoValidationError as exc:
         raise InvalidInput(fields={"password": list(exc.messages)}) from exc
-
-    try:
-        with transaction.atomic():
-            user = User.objects.create_user(
-                email=email, password=password, first_name=first_name, last_name=last_name, phone=phone, locale=locale
+    user.set_password(password)
+    # Uniqueness is left to the database constraint, which also catches a concurrent signup.
+    user.full_clean(validate_unique=False, validate_constraints=False)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                user.save()
+        except IntegrityError as exc:  # a concurrent signup with the same address won the race
+            raise _email_taken() from exc
+        for ack in acknowledgements:
+            policy_acknowledge(
+                user=user,
+                kind=ack.kind,
+                version=ack.version,
+                locale=ack.locale,
+                sha256=ack.sha256,
+                context=ReceiptContext.SIGNUP,
+                ip=ip,
+                user_agent=user_agent,
             )
-    except IntegrityError as exc:  # a concurrent signup with the same address won the race
-        raise InvalidInput(fields={"email": [_("An account with this email address already exists.")]}) from exc
-
-    for ack in acknowledgements:
-        policy_acknowledge(
-            user=user,
-            kind=ack.kind,
-            version=ack.version,
-            locale=ack.locale,
-            sha256=ack.sha256,
-            context=ReceiptContext.SIGNUP,
-            ip=ip,
-            user_agent=user_agent,
-        )
-    for channel in Channel.values:
-        if marketing.get(channel):
-            # Email consent starts the double opt-in (a confirmation link, sent after commit).
-            marketing_consent_set(
-                user=user, channel=channel, granted=True, source=ConsentSource.SIGNUP, locale=locale, ip=ip
-            )
-    email_verification_send(user=user)
+        # Email consent starts the double opt-in (a confirmation link, sent after commit).
+        marketing_consents_update(user=user, choices=marketing, source=ConsentSource.SIGNUP, locale=locale, ip=ip)
+        email_verification_send(user=user)
     return user
-
-
-def user_start_session(*, request: HttpRequest, user: User) -> str:
-    """Sign ``user`` in for both kinds of client: a Django session (cookie) for browsers and a new
-    bearer token, returned raw once, for everything else."""
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    _token, raw = AuthToken.issue(user)
-    return raw
-
-
-def user_login(*, request: HttpRequest, email: str, password: str) -> tuple[User, str]:
-    """Check the credentials (one error for a wrong email or password) and start a session."""
-    user = authenticate(request, username=normalize_email(email), password=password)
-    if user is None:
-        raise InvalidCredentials()
-    return user, user_start_session(request=request, user=user)
-
-
-def user_logout(*, request: HttpRequest, token: AuthToken | None) -> None:
-    """Revoke the bearer token in use, if any, and end the session, if any."""
-    if token is not None and token.revoked_at is None:
-        token.revoked_at = timezone.now()
-        token.save(update_fields=["revoked_at"])
-    logout(request)
