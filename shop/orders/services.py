@@ -175,6 +175,8 @@ def order_lookup_token(*, order: Order) -> str:
 
 
 def order_lookup_url(*, order: Order) -> str:
+    """The storefront's page of the order: its own page for a shopper with an account, the signed
+    link for a guest (the storefront reads it with ``GET /api/v1/orders/lookup/?token=``)."""
     if order.user_id is not None:
-        return f"{settings.SITE_URL}/#/orders/{order.number}"
-    return f"{settings.SITE_URL}/#/orders/lookup?token={order_lookup_token(order=order)}"
+        return f"{settings.SITE_URL}/orders/{order.number}"
+    return f"{settings.SITE_URL}/orders/lookup?token={order_lookup_token(order=order)}"

@@ -2,9 +2,11 @@
 (bearer token) alike."""
 
 from django.contrib.auth import login, logout
+from django.utils.decorators import method_decorator
+from django.views.decorators.csrf import ensure_csrf_cookie
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -14,6 +16,7 @@ from shop.core.throttles import AUTH_THROTTLES
 
 from ..authentication import enforce_csrf_for_browsers
 from ..models import AuthToken, User
+from ..selectors import user_get_profile
 from ..services.sessions import sign_out_everywhere, token_issue, token_revoke, user_authenticate
 from .profile import ProfileOutputSerializer
 
@@ -29,6 +32,28 @@ def sign_in(request: Request, user: User) -> Response:
     so it is started here; the token comes from the service."""
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     return Response(SessionOutputSerializer({"user": user, "token": token_issue(user=user)}).data)
+
+
+class SessionStateSerializer(serializers.Serializer):
+    authenticated = serializers.BooleanField()
+    user = ProfileOutputSerializer(allow_null=True)
+
+
+@method_decorator(ensure_csrf_cookie, name="dispatch")
+class SessionStateView(APIView):
+    """Who the browser session belongs to, answered with 200 for everyone: a storefront asks this on
+    every page load, and ``GET /me/`` would answer an anonymous visitor 401 (a console error in every
+    browser). Also sets the ``csrftoken`` cookie the session client needs for writes."""
+
+    permission_classes = [AllowAny]
+    throttle_classes: list = []
+
+    @extend_schema(responses=SessionStateSerializer, summary="The current session: signed in or not (never 401)")
+    def get(self, request: Request) -> Response:
+        user = user_get_profile(user=request.user) if request.user.is_authenticated else None
+        return Response(
+            {"authenticated": user is not None, "user": ProfileOutputSerializer(user).data if user else None}
+        )
 
 
 class LoginInputSerializer(serializers.Serializer):

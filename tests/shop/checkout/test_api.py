@@ -52,7 +52,7 @@ def test_full_purchase_cart_checkout_test_bank_webhook_paid_disclosure(
             "grand_total": "28.89",
             "vat_breakdown": [{"rate": "24.00", "net": "23.30", "vat": "5.59", "gross": "28.89"}],
         },
-        "order_url": f"http://127.0.0.1:8000/#/orders/{number}",
+        "order_url": f"http://127.0.0.1:8000/orders/{number}",
     }
     assert Product.objects.get().stock_quantity == 4  # reserved
     assert not CartLine.objects.exists()  # the cart is emptied
@@ -69,7 +69,7 @@ def test_full_purchase_cart_checkout_test_bank_webhook_paid_disclosure(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         landed = client.post(f"/payments/test-bank/{payment.payment_id}/", {"decision": "approve"})
     assert callbacks  # hand-off and email ran after the commit
-    assert landed.status_code == 302 and landed["Location"] == f"http://127.0.0.1:8000/#/orders/{number}"
+    assert landed.status_code == 302 and landed["Location"] == f"http://127.0.0.1:8000/orders/{number}"
 
     order.refresh_from_db()
     assert order.status == "paid" and order.paid_at is not None
@@ -110,7 +110,7 @@ def test_full_purchase_cart_checkout_test_bank_webhook_paid_disclosure(
     email = mail.outbox[0]
     assert email.to == ["mari@example.ee"] and email.subject == f"Tilausvahvistus {number}"
     assert "ALV 24.00 %: veroton 23.30, vero 5.59, yhteensä 28.89" in email.body
-    assert f"http://127.0.0.1:8000/#/orders/{number}" in email.body
+    assert f"http://127.0.0.1:8000/orders/{number}" in email.body
 
     detail = client.get(f"/api/v1/orders/{number}/").json()
     assert detail["status"] == "paid" and detail["totals"]["grand_total"] == "28.89"
@@ -130,7 +130,7 @@ def test_guest_checkout_needs_the_terms_and_gets_a_checkout_receipt(api_client, 
     assert order.user is None and order.policy_versions == {"terms": 1}
     receipt = PolicyReceipt.objects.get()
     assert (receipt.user, receipt.context, receipt.subject_ref) == (None, "checkout", order.subject_ref)
-    assert response.json()["order_url"].startswith("http://127.0.0.1:8000/#/orders/lookup?token=")
+    assert response.json()["order_url"].startswith("http://127.0.0.1:8000/orders/lookup?token=")
 
     stale = {**terms, "version": 7}
     response = checkout(api_client, checkout_body(cart_with(api_client, shop_setup), acks=[stale]), key="key-3")
