@@ -131,7 +131,7 @@ class CartLineView(APIView):
         cart_update_line(cart=cart, line_id=line_id, quantity=data.validated_data["quantity"])
         return _render(request, cart)
 
-    @extend_schema(parameters=[CartQuerySerializer], responses=CartSerializer, summary="Remove a line")
+    @extend_schema(parameters=[CartQuerySerializer], responses={200: CartSerializer}, summary="Remove a line")
     def delete(self, request: Request, token: str, line_id: int) -> Response:
         cart = _cart(request, token)
         cart_delete_line(cart=cart, line_id=line_id)

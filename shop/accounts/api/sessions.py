@@ -56,6 +56,27 @@ class SessionStateView(APIView):
         )
 
 
+class MergedLineSerializer(serializers.Serializer):
+    product_id = serializers.IntegerField()
+    quantity = serializers.IntegerField(help_text="How many were added to the shopper's cart.")
+
+
+class CappedLineSerializer(serializers.Serializer):
+    product_id = serializers.IntegerField()
+    requested = serializers.IntegerField()
+    quantity = serializers.IntegerField(help_text="What the cart holds now: the stock available.")
+
+
+class CartMergeSerializer(serializers.Serializer):
+    token = serializers.CharField(help_text="The shopper's own cart.")
+    merged = MergedLineSerializer(many=True)
+    capped = CappedLineSerializer(many=True)
+
+
+class LoginOutputSerializer(SessionOutputSerializer):
+    cart = CartMergeSerializer(required=False, help_text="Only when `cart_token` was sent: what the merge did.")
+
+
 class LoginInputSerializer(serializers.Serializer):
     email = serializers.CharField(max_length=254)
     password = serializers.CharField(write_only=True, trim_whitespace=False, max_length=128)
@@ -74,7 +95,7 @@ class LoginView(APIView):
 
     @extend_schema(
         request=LoginInputSerializer,
-        responses={200: SessionOutputSerializer},
+        responses={200: LoginOutputSerializer},
         summary="Sign in: a session cookie for browsers and a bearer token for other clients",
     )
     def post(self, request: Request) -> Response:
