@@ -10,7 +10,7 @@ SITE_URL ?= http://$(HOST):$(PORT)
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev frontend browser run demo test test-postgres lint messages schema bench clean
+.PHONY: help install install-dev frontend browser run demo test test-postgres lint messages schema bench bench-checkout clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -77,6 +77,10 @@ bench: install-dev ## Benchmarks (bench/run.py): ratios to a bare Django view, 1
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -q wrk >/dev/null; } \
 		|| echo "wrk not installed (apt-get install wrk): falling back to a Python client, no register row"
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+bench-checkout: install-dev ## Cart add-line and checkout throughput under gunicorn; needs DATABASE_URL=postgres://... (a scratch database)
+	@case "$$DATABASE_URL" in postgres*) ;; *) echo "DATABASE_URL must point at a scratch PostgreSQL database"; exit 2;; esac
+	$(PY) bench/checkout.py $(BENCH_ARGS)
 
 clean: ## Remove the virtual environment, local database and media
 	rm -rf $(VENV) var staticfiles

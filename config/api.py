@@ -18,4 +18,7 @@ urlpatterns = [
     path("", include("shop.orders.urls")),
     path("", include("shop.support.urls")),
     path("", include("shop.wishlist.urls")),
+    path("", include("shop.carts.urls")),
+    path("", include("shop.shipping.urls")),
+    path("", include("shop.checkout.urls")),
 ]

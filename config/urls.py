@@ -16,6 +16,7 @@ urlpatterns = [
     path(".well-known/jwks.json", policy_views.jwks_json, name="jwks"),
     path("api/v1/", include(("config.api", "api-v1"), namespace="api-v1")),
     path("api/v2/", api_router.urls),
+    path("payments/test-bank/", include("shop.payments.urls")),
     # Last of the API: any other /api/ path is a JSON 404, whatever DEBUG and APPEND_SLASH say.
     re_path(r"^api/(?P<path>.*)$", core_views.api_not_found),
     path("admin/", include(wagtailadmin_urls)),

@@ -351,7 +351,7 @@ def policy_check_acknowledgement(*, kind: str, version: int, locale: str, sha256
 @transaction.atomic
 def policy_acknowledge(
     *,
-    user: User,
+    user: User | None,
     kind: str,
     version: int,
     locale: str,
@@ -359,16 +359,20 @@ def policy_acknowledge(
     context: str = ReceiptContext.REPROMPT,
     ip: str | None = None,
     user_agent: str = "",
+    guest_ref: str = "",
 ) -> PolicyReceipt:
-    """Record that ``user`` acknowledged the current ``kind`` text they were served.
+    """Record that ``user`` acknowledged the current ``kind`` text they were served. A guest at
+    checkout has no account: ``user`` is ``None`` and ``guest_ref`` is their pseudonymous reference.
 
     Raises ``PolicyVersionNotCurrent`` (409) for a stale version and ``PolicyHashMismatch`` (400)
     when ``sha256`` is not the hash of the text served for ``locale``. ``ip`` must be minimised.
     """
+    if user is None and not guest_ref:
+        raise ValueError("a receipt needs a user or a guest reference")
     text = policy_check_acknowledgement(kind=kind, version=version, locale=locale, sha256=sha256)
     receipt = PolicyReceipt(
         user=user,
-        subject_ref=subject_ref(user.pk),
+        subject_ref=subject_ref(user.pk) if user is not None else guest_ref,
         version=text.version,
         locale=text.locale,
         sha256=text.sha256,

@@ -45,13 +45,14 @@ class OrderLineFactory(DjangoModelFactory):
     sku = factory.Sequence(lambda n: f"SKU-{n}")
     title = factory.Sequence(lambda n: f"Tea {n}")
     quantity = 1
+    unit_price_net = Decimal("20.08")
     unit_price_gross = Decimal("24.90")
     vat_rate = Decimal("24.00")
     total_gross = Decimal("24.90")
 
 
 class OrderFactory(DjangoModelFactory):
-    """A paid order to Tallinn, built directly (there is no checkout yet)."""
+    """A paid order to Tallinn, built directly (checkout tests go through the API)."""
 
     class Meta:
         model = Order
@@ -75,8 +76,9 @@ class OrderFactory(DjangoModelFactory):
 
 
 def make_order(user: User | None = None, *, lines: int = 1, **fields) -> Order:
-    """An order of ``user`` (a guest's when None) with ``lines`` lines."""
-    order = OrderFactory(user=user, **fields)
+    """An order of ``user`` (a guest's when None) with ``lines`` lines; totals add up."""
+    totals = {"total_net": Decimal("20.08") * lines, "total_vat": Decimal("4.82") * lines}
+    order = OrderFactory(user=user, **{**totals, "total_gross": Decimal("24.90") * lines, **fields})
     for n in range(lines):
         OrderLineFactory(order=order, sku=f"SKU-{n}", title=f"Tea {n}")
     return order

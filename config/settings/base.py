@@ -41,6 +41,10 @@ INSTALLED_APPS = [
     "shop.orders",
     "shop.support",
     "shop.wishlist",
+    "shop.carts",
+    "shop.shipping",
+    "shop.payments",
+    "shop.checkout",
     "policies",
     "cms",
     "demo",
@@ -66,6 +70,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "corsheaders",
     "phonenumber_field",
+    "django_tasks",
+    "django_tasks_db",
     # Django
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -263,6 +269,39 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Xmi <info@xmi.ee>")
 
+# --- Background tasks (django-tasks) -------------------------------------------------------------
+# Our side effects (emails, carrier hand-offs) run as tasks on the "background" backend, enqueued
+# after commit: the database queue of django-tasks-db, worked off by
+# ``manage.py db_worker --backend background`` (see README). TASKS_BACKEND=immediate runs them in
+# the web process instead (no worker needed). Wagtail's own tasks (search and reference index
+# updates) stay on "default", run at once as before, so editors never wait for a worker.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[TASKS_BACKEND],
+    },
+}
+# Failed hand-offs are retried with exponential back-off (seconds: base * 2**attempt, capped).
+OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", 8))
+OUTBOX_BACKOFF_SECONDS = int(os.environ.get("OUTBOX_BACKOFF_SECONDS", 30))
+
+# --- Carts, checkout, payments ----------------------------------------------------------------------
+# Carts untouched for this many days are deleted by ``manage.py purge_expired``.
+CART_TTL_DAYS = int(os.environ.get("CART_TTL_DAYS", 30))
+# Unpaid orders expire (and give their stock back) after this many minutes (``expire_orders``).
+ORDER_PAYMENT_TIMEOUT_MINUTES = int(os.environ.get("ORDER_PAYMENT_TIMEOUT_MINUTES", 30))
+# The built-in test bank (a bank-link look-alike served by the shop) and its webhook secret.
+PAYMENT_TEST_BANK_ENABLED = env_bool("PAYMENT_TEST_BANK_ENABLED", True)
+PAYMENT_WEBHOOK_SECRET = os.environ.get("PAYMENT_WEBHOOK_SECRET", "")
+# Webhooks whose timestamp is older (or further in the future) than this are refused.
+PAYMENT_WEBHOOK_TOLERANCE_SECONDS = 300
+# Carrier transport for shipment hand-offs: "log" records payloads locally (no carrier contract yet).
+CARRIER_TRANSPORT = os.environ.get("CARRIER_TRANSPORT", "shop.shipping.carriers.LogTransport")
+
 # --- Wagtail --------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Xmi"
 # Public address of the storefront: links in emails (verification, password reset, unsubscribe).
@@ -324,6 +363,10 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI from the installed sidecar package: no CDN, nothing leaks to third parties.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ShippingKindEnum": "shop.shipping.models.MethodKind",
+        "KindEnum": "policies.models.PolicyKind",
+    },
 }
 
 LOGGING = {

@@ -27,6 +27,11 @@ FIELD_ENCRYPTION_KEY = required("FIELD_ENCRYPTION_KEY")  # Fernet key(s) for the
 RECEIPT_SIGNING_KEYS = required("RECEIPT_SIGNING_KEYS")  # Ed25519 seeds that sign receipts
 EVIDENCE_CHAIN_KEY = required("EVIDENCE_CHAIN_KEY")  # HMAC key of the evidence chain
 
+# The test bank approves payments without money: off in production unless explicitly enabled.
+PAYMENT_TEST_BANK_ENABLED = env_bool("PAYMENT_TEST_BANK_ENABLED", False)
+if PAYMENT_TEST_BANK_ENABLED:
+    PAYMENT_WEBHOOK_SECRET = required("PAYMENT_WEBHOOK_SECRET")
+
 # TLS is terminated at the load balancer, which sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -21,3 +21,11 @@ WHITENOISE_USE_FINDERS = True
 # shop/core/append_only.py); Django's flush between transactional tests truncates every table.
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c xmi.allow_evidence_truncate=on"
+
+# Background tasks run inside the test, at once; carriers get a fake transport that records.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
+CARRIER_TRANSPORT = "shop.shipping.carriers.FakeTransport"
+PAYMENT_WEBHOOK_SECRET = "test-webhook-secret"  # noqa: S105

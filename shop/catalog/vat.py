@@ -53,3 +53,21 @@ def money(*, net: Decimal, rate: Decimal) -> dict[str, str]:
         "vat_rate": str(rate),
         "currency": CURRENCY,
     }
+
+
+def vat_breakdown(amounts) -> list[dict[str, Decimal]]:
+    """Group VAT-inclusive amounts by rate, as an Estonian or Finnish invoice lists them.
+
+    ``amounts`` yields ``(rate, gross)`` pairs. Per rate: ``gross`` is the sum, ``net`` is
+    ``round_half_up(gross * 100 / (100 + rate), 0.01)`` and ``vat`` is ``gross - net``, so the
+    parts always add up to what the customer pays. Sorted by rate, highest first."""
+    by_rate: dict[Decimal, Decimal] = {}
+    for rate, gross in amounts:
+        rate = Decimal(rate).quantize(CENT)
+        by_rate[rate] = by_rate.get(rate, Decimal("0.00")) + Decimal(gross)
+    rows = []
+    for rate in sorted(by_rate, reverse=True):
+        gross = by_rate[rate].quantize(CENT)
+        net = (gross * HUNDRED / (HUNDRED + rate)).quantize(CENT, rounding=ROUND_HALF_UP)
+        rows.append({"rate": rate, "net": net, "vat": gross - net, "gross": gross})
+    return rows

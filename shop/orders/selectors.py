@@ -1,10 +1,14 @@
-"""Reads of orders, always scoped to their owner."""
+"""Reads of orders, always scoped to their owner (or to the holder of a signed guest link)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
+from django.core import signing
 from django.db.models import QuerySet
+
+from shop.catalog.vat import vat_breakdown
 
 from .models import Order
 
@@ -18,6 +22,37 @@ def orders_for_user(*, user: User) -> QuerySet[Order]:
 
 def order_get_for_user(*, user: User, number: str) -> Order | None:
     return orders_for_user(user=user).filter(number=number).first()
+
+
+def order_get_by_lookup_token(*, token: str) -> Order | None:
+    """The order a guest's signed link names, or ``None`` for a forged or mangled token."""
+    from .services import LOOKUP_SALT
+
+    try:
+        number = signing.loads(token, salt=LOOKUP_SALT)["n"]
+    except (signing.BadSignature, KeyError, TypeError):
+        return None
+    return Order.objects.filter(number=number).prefetch_related("lines").first()
+
+
+def order_totals(order: Order) -> dict[str, Any]:
+    """The order's totals with the VAT breakdown per rate (goods and shipping), as the
+    invoice shows them; from the stored line prices, never from today's catalogue."""
+    lines = list(order.lines.all())
+    amounts = [(line.vat_rate, line.total_gross) for line in lines]
+    shipped = order.shipping_gross > 0
+    if shipped:
+        amounts.append((order.shipping_vat_rate, order.shipping_gross))
+    items = sum((line.total_gross for line in lines), Decimal("0.00"))
+    return {
+        "currency": order.currency,
+        "items": str(items),
+        "shipping": str(order.shipping_gross),
+        "net": str(order.total_net),
+        "vat": str(order.total_vat),
+        "grand_total": str(order.total_gross),
+        "vat_breakdown": [{key: str(value) for key, value in row.items()} for row in vat_breakdown(amounts)],
+    }
 
 
 def order_refund_pending(*, user: User) -> bool:

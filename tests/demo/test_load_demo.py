@@ -14,6 +14,7 @@ from demo.catalog import demo_image
 from policies.models import PolicyVersion, PolicyVersionText
 from shop.catalog.models import Product
 from shop.catalog.pages import ProductCategoryPage, ProductPage
+from shop.shipping.models import PickupPoint, ShippingMethod
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +30,8 @@ def snapshot() -> dict:
         "policy_texts": sorted(PolicyVersionText.objects.values_list("version__kind", "locale", "sha256")),
         "products": sorted(Product.objects.values_list("pk", "sku", "net_price", "stock_quantity", "active")),
         "images": sorted(get_image_model().objects.values_list("pk", "file")),
+        "shipping_methods": sorted(ShippingMethod.objects.values_list("code", "net_price", "active")),
+        "pickup_points": sorted(PickupPoint.objects.values_list("carrier", "external_id", "name", "active")),
     }
 
 
@@ -72,6 +75,9 @@ def test_load_demo_twice(tmp_path, settings, monkeypatch):
     assert Product.objects.count() >= 12
     assert Product.objects.filter(stock_quantity=0).exists()
     assert len(state["images"]) >= 12
+    # Shipping: lockers and a courier per country, pickup points from the carriers' sample files.
+    assert {code for code, _price, _active in state["shipping_methods"]} >= {"omniva-ee", "dpd-courier-ee", "omniva-fi"}
+    assert {carrier for carrier, *_ in state["pickup_points"]} == {"omniva", "dpd"}
     # One picture per product serves every language, so the alt text says in each what it shows.
     candle = ProductPage.objects.filter(product__sku="XMI-101").select_related("locale")
     alts = {page.locale.language_code: page.gallery_images.get() for page in candle}

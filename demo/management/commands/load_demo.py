@@ -19,6 +19,7 @@ from django.db.models import Q
 from demo import catalog as demo_catalog
 from demo import home as demo_home
 from demo import policies as demo_policies
+from demo import shipping as demo_shipping
 
 EDITOR_EMAIL = "editor@xmi.ee"
 AUDITOR_EMAIL = "auditor@xmi.ee"
@@ -112,6 +113,7 @@ class Command(BaseCommand):
         homes = demo_home.ensure_home_pages(log)
         demo_policies.ensure_policies(homes, log)
         demo_catalog.ensure_catalogue(homes, log)
+        demo_shipping.ensure_shipping(log)
         editor = ensure_editor(log)
         auditor = ensure_auditor(log)
 

@@ -45,7 +45,7 @@ export function OrderHistory() {
                     </td>
                     <td>{format.date(order.created_at)}</td>
                     <td>{t(`status_${order.status}`)}</td>
-                    <td>{format.money(order.totals.gross, order.totals.currency)}</td>
+                    <td>{format.money(order.totals.grand_total, order.totals.currency)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -97,7 +97,7 @@ export function OrderView({ order }: { order: Schemas["Order"] }) {
         <dd>{format.money(order.totals.vat, order.totals.currency)}</dd>
         <dt>{t("total")}</dt>
         <dd>
-          <strong>{format.money(order.totals.gross, order.totals.currency)}</strong>
+          <strong>{format.money(order.totals.grand_total, order.totals.currency)}</strong>
         </dd>
       </dl>
     </>

@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shop.core.hooks import run_login_hooks
 from shop.core.throttles import AUTH_THROTTLES
 
 from ..authentication import enforce_csrf_for_browsers
@@ -55,10 +56,36 @@ class SessionStateView(APIView):
         )
 
 
+class MergedLineSerializer(serializers.Serializer):
+    product_id = serializers.IntegerField()
+    quantity = serializers.IntegerField(help_text="How many were added to the shopper's cart.")
+
+
+class CappedLineSerializer(serializers.Serializer):
+    product_id = serializers.IntegerField()
+    requested = serializers.IntegerField()
+    quantity = serializers.IntegerField(help_text="What the cart holds now: the stock available.")
+
+
+class CartMergeSerializer(serializers.Serializer):
+    token = serializers.CharField(help_text="The shopper's own cart.")
+    merged = MergedLineSerializer(many=True)
+    capped = CappedLineSerializer(many=True)
+
+
+class LoginOutputSerializer(SessionOutputSerializer):
+    cart = CartMergeSerializer(required=False, help_text="Only when `cart_token` was sent: what the merge did.")
+
+
 class LoginInputSerializer(serializers.Serializer):
     email = serializers.CharField(max_length=254)
     password = serializers.CharField(write_only=True, trim_whitespace=False, max_length=128)
-    cart_token = serializers.CharField(required=False, allow_blank=True, help_text="Accepted; carts merge later.")
+    cart_token = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=64,
+        help_text="An anonymous cart to merge into the shopper's own; the answer's `cart` says what was merged.",
+    )
 
 
 class LoginView(APIView):
@@ -68,7 +95,7 @@ class LoginView(APIView):
 
     @extend_schema(
         request=LoginInputSerializer,
-        responses={200: SessionOutputSerializer},
+        responses={200: LoginOutputSerializer},
         summary="Sign in: a session cookie for browsers and a bearer token for other clients",
     )
     def post(self, request: Request) -> Response:
@@ -76,7 +103,10 @@ class LoginView(APIView):
         data = LoginInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         user = user_authenticate(email=data.validated_data["email"], password=data.validated_data["password"])
-        return sign_in(request, user)
+        response = sign_in(request, user)
+        # Higher layers (the cart merge) answer through registered hooks: see shop.core.hooks.
+        response.data.update(run_login_hooks(user=user, data=data.validated_data))
+        return response
 
 
 class LogoutView(APIView):

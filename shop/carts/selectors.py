@@ -1,0 +1,69 @@
+"""Reads of carts: finding one for a request, and the cart as the API shows it."""
+
+from typing import TYPE_CHECKING, Any
+
+from shop.catalog.models import ProductListing
+from shop.shipping.pricing import Shipping
+
+from .models import Cart, CartLine
+from .pricing import PricedLine, price_lines, totals
+
+if TYPE_CHECKING:
+    from shop.accounts.models import User
+
+
+def cart_get(*, token: str, user: "User | None") -> Cart | None:
+    """The cart with ``token``. A shopper's own cart is only theirs: for anybody else it does not
+    exist (404), token or not; an anonymous cart belongs to whoever holds its token."""
+    cart = Cart.objects.filter(token=token).first()
+    if cart is None:
+        return None
+    if cart.user_id is not None and (user is None or not user.is_authenticated or user.pk != cart.user_id):
+        return None
+    return cart
+
+
+def cart_lines(*, cart: Cart) -> list[CartLine]:
+    return list(CartLine.objects.filter(cart=cart).select_related("product").order_by("created_at", "pk"))
+
+
+def _titles(product_ids: list[int], locale: str) -> dict[int, dict[str, str]]:
+    rows = ProductListing.objects.filter(product_id__in=product_ids, locale=locale).values(
+        "product_id", "title", "slug", "image_url"
+    )
+    return {row["product_id"]: row for row in rows}
+
+
+def cart_view(*, cart: Cart, country: str, locale: str, shipping: Shipping | None = None) -> dict[str, Any]:
+    """The cart with priced lines and totals: 2 queries (lines with products, titles) plus the
+    VAT rates once per catalogue version."""
+    lines = cart_lines(cart=cart)
+    priced = price_lines([(line.product, line.quantity) for line in lines], country=country)
+    titles = _titles([line.product_id for line in lines], locale)
+    return {
+        "token": cart.token,
+        "country": country,
+        "lines": [_line(line, p, titles.get(line.product_id, {})) for line, p in zip(lines, priced, strict=True)],
+        "totals": totals(priced, shipping=shipping),
+    }
+
+
+def _line(line: CartLine, priced: PricedLine, listing: dict[str, str]) -> dict[str, Any]:
+    product = line.product
+    return {
+        "id": line.pk,
+        "product_id": product.pk,
+        "sku": product.sku,
+        "title": listing.get("title") or product.sku,
+        "slug": listing.get("slug") or "",
+        "image_url": listing.get("image_url") or "",
+        "quantity": line.quantity,
+        "available": product.stock_quantity if product.active and priced.vat_rate is not None else 0,
+        "unit_price": {
+            "gross": str(priced.unit_gross),
+            "net": str(priced.unit_net),
+            "vat_rate": str(priced.vat_rate) if priced.vat_rate is not None else None,
+            "currency": "EUR",
+        },
+        "total_gross": str(priced.total_gross),
+    }

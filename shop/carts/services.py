@@ -1,0 +1,155 @@
+"""Writes on carts. Each write locks the cart row first, so concurrent requests on one cart
+(two tabs, a merge during an add) apply one after the other and no line is lost."""
+
+import secrets
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from shop.catalog.errors import InsufficientStock, ProductNotFound
+from shop.catalog.models import Product
+
+from .errors import CartLineNotFound
+from .models import Cart, CartLine
+
+if TYPE_CHECKING:
+    from shop.accounts.models import User
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def _lock(cart: Cart) -> Cart:
+    return Cart.objects.select_for_update().get(pk=cart.pk)
+
+
+def _touch(cart: Cart) -> None:
+    cart.updated_at = timezone.now()
+    Cart.objects.filter(pk=cart.pk).update(updated_at=cart.updated_at)
+
+
+def cart_create(*, user: "User | None" = None) -> Cart:
+    """A new anonymous cart, or the signed-in shopper's one persistent cart."""
+    if user is not None and user.is_authenticated:
+        return cart_for_user(user=user)
+    return Cart.objects.create(token=_new_token())
+
+
+def cart_for_user(*, user: "User") -> Cart:
+    """The shopper's cart, created on first use; safe when two requests create it at once."""
+    cart = Cart.objects.filter(user=user).first()
+    if cart is not None:
+        return cart
+    try:
+        with transaction.atomic():
+            return Cart.objects.create(user=user, token=_new_token())
+    except IntegrityError:
+        return Cart.objects.get(user=user)
+
+
+def _sellable(product_id: int) -> Product:
+    product = Product.objects.filter(pk=product_id, active=True).first()
+    if product is None:
+        raise ProductNotFound.on_field("product_id")
+    return product
+
+
+def _check_stock(product: Product, quantity: int) -> None:
+    if quantity > product.stock_quantity:
+        raise InsufficientStock(
+            details={"product_id": product.pk, "requested": quantity, "available": product.stock_quantity}
+        )
+
+
+@transaction.atomic
+def cart_add_line(*, cart: Cart, product_id: int, quantity: int) -> CartLine:
+    """Add ``quantity`` of a product (to its line, if the cart has one); 409 beyond the stock."""
+    _lock(cart)
+    product = _sellable(product_id)
+    line = CartLine.objects.filter(cart=cart, product=product).first()
+    new_quantity = quantity + (line.quantity if line else 0)
+    _check_stock(product, new_quantity)
+    if line is None:
+        line = CartLine(cart=cart, product=product, quantity=new_quantity)
+    line.quantity = new_quantity
+    line.full_clean(exclude=["cart", "product"], validate_unique=False, validate_constraints=False)
+    line.save()
+    _touch(cart)
+    return line
+
+
+@transaction.atomic
+def cart_update_line(*, cart: Cart, line_id: int, quantity: int) -> CartLine:
+    _lock(cart)
+    line = CartLine.objects.select_related("product").filter(cart=cart, pk=line_id).first()
+    if line is None:
+        raise CartLineNotFound()
+    if not line.product.active:
+        raise ProductNotFound()
+    _check_stock(line.product, quantity)
+    line.quantity = quantity
+    line.save(update_fields=["quantity"])
+    _touch(cart)
+    return line
+
+
+@transaction.atomic
+def cart_delete_line(*, cart: Cart, line_id: int) -> None:
+    _lock(cart)
+    deleted, _ = CartLine.objects.filter(cart=cart, pk=line_id).delete()
+    if not deleted:
+        raise CartLineNotFound()
+    _touch(cart)
+
+
+@transaction.atomic(savepoint=False)
+def cart_clear(*, cart: Cart) -> None:
+    CartLine.objects.filter(cart=cart).delete()
+    _touch(cart)
+
+
+@transaction.atomic
+def cart_merge(*, user: "User", token: str) -> dict[str, Any]:
+    """Move the anonymous cart ``token`` into ``user``'s cart: quantities are added and capped
+    at the stock. Returns ``{token, merged: [...], capped: [...]}`` for the login response.
+
+    Both carts are locked in pk order, so merges and line writes on either cart queue up. A
+    token that is unknown, already merged or someone else's merges nothing."""
+    target = cart_for_user(user=user)
+    source = Cart.objects.filter(token=token, user__isnull=True).first() if token else None
+    report: dict[str, Any] = {"token": target.token, "merged": [], "capped": []}
+    if source is None:
+        return report
+    carts = Cart.objects.select_for_update().filter(pk__in=[target.pk, source.pk]).order_by("pk")
+    locked = {cart.pk: cart for cart in carts}
+    if source.pk not in locked:  # merged by a concurrent request meanwhile
+        return report
+    existing = {line.product_id: line for line in CartLine.objects.filter(cart=target)}
+    for line in CartLine.objects.filter(cart=source).select_related("product").order_by("product_id"):
+        product = line.product
+        have = existing[product.pk].quantity if product.pk in existing else 0
+        wanted = have + line.quantity
+        allowed = min(wanted, product.stock_quantity) if product.active else have
+        if allowed > have:
+            if product.pk in existing:
+                CartLine.objects.filter(pk=existing[product.pk].pk).update(quantity=allowed)
+            else:
+                CartLine.objects.create(cart=target, product=product, quantity=allowed)
+            report["merged"].append({"product_id": product.pk, "quantity": allowed - have})
+        if allowed < wanted:
+            report["capped"].append({"product_id": product.pk, "requested": wanted, "quantity": allowed})
+    source.delete()
+    _touch(target)
+    return report
+
+
+@transaction.atomic
+def carts_purge_expired(*, now=None) -> int:
+    """Anonymous carts untouched for ``CART_TTL_DAYS`` are deleted (a shopper's own cart stays)."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.CART_TTL_DAYS)
+    deleted, _ = Cart.objects.filter(user__isnull=True, updated_at__lt=cutoff).delete()
+    return deleted

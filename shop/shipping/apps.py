@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class ShippingConfig(AppConfig):
+    """Shipping methods, pickup points and carrier hand-offs with a per-method field allowlist."""
+
+    name = "shop.shipping"
+    label = "shipping"

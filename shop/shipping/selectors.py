@@ -1,0 +1,37 @@
+"""Reads of shipping data for the API and the checkout."""
+
+from django.db.models import QuerySet
+
+from .models import PickupPoint, ShippingMethod
+from .services import search_text
+
+
+def shipping_methods(*, country: str) -> QuerySet[ShippingMethod]:
+    return ShippingMethod.objects.filter(country=country, active=True).order_by("sort_order", "code", "pk")
+
+
+def shipping_method_get(*, code: str, country: str) -> ShippingMethod | None:
+    return shipping_methods(country=country).filter(code=code).first()
+
+
+def pickup_points_search(
+    *, carrier: str | None = None, country: str | None = None, q: str = ""
+) -> QuerySet[PickupPoint]:
+    """Active points, filtered by carrier and country; every word of ``q`` must start a word of
+    the point's name, city, postcode or address (case- and accent-insensitive)."""
+    points = PickupPoint.objects.filter(active=True)
+    if carrier:
+        points = points.filter(carrier=carrier)
+    if country:
+        points = points.filter(country=country)
+    for word in search_text(q).split():
+        points = points.filter(search_text__contains=f" {word}")
+    return points.order_by("carrier", "country", "city", "name", "pk")
+
+
+def pickup_point_get(*, public_id: str) -> PickupPoint | None:
+    """A point by its API id ``<carrier>:<carrier's id>``, active only."""
+    carrier, _, external_id = (public_id or "").partition(":")
+    if not carrier or not external_id:
+        return None
+    return PickupPoint.objects.filter(carrier=carrier, external_id=external_id, active=True).first()
