@@ -1,13 +1,13 @@
 """The one ``/api/v1/`` URL tree: each domain contributes its ``urls.py``."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from shop.core import views as core_views
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-v1:schema"), name="docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-v1:schema"), name="docs"),
     path("csrf/", core_views.csrf, name="csrf"),
     path("", include("policies.urls")),
     path("", include("shop.accounts.urls")),

@@ -8,6 +8,7 @@ here are the safe, local ones (SQLite under ``var/``, in-process cache, console 
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -79,6 +80,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # X-Frame-Options, Content-Security-Policy and Permissions-Policy on every response, the
+    # storefront that WhiteNoise answers included (so it must come before WhiteNoise).
+    "shop.core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     # Rejects oversized API bodies with 413 before anything reads them.
@@ -229,6 +233,57 @@ CSRF_FAILURE_VIEW = "shop.core.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views opt themselves back in to SAMEORIGIN.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+# Content-Security-Policy by path prefix (longest match wins; see shop/core/security.py). Images may
+# come from object storage on another origin (MEDIA_URL), so that origin is allowed for images.
+_MEDIA_URL_PARTS = urlsplit(MEDIA_URL)
+_MEDIA_ORIGIN = [f"{_MEDIA_URL_PARTS.scheme}://{_MEDIA_URL_PARTS.netloc}"] if _MEDIA_URL_PARTS.netloc else []
+_CSP_COMMON = {
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+}
+CONTENT_SECURITY_POLICIES = {
+    # The storefront and Wagtail's page views: our own scripts and styles only, nothing inline.
+    "default": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:", *_MEDIA_ORIGIN],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        **_CSP_COMMON,
+    },
+    # JSON answers render nothing.
+    "/api/": {"default-src": ["'none'"], "frame-ancestors": ["'none'"]},
+    # Swagger UI (drf-spectacular's split view: its script is a separate file) injects styles.
+    "/api/v1/docs/": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "frame-ancestors": ["'none'"],
+        **_CSP_COMMON,
+    },
+    # Wagtail's admin runs inline scripts (date pickers, inline panels) and sets inline styles, and
+    # frames its own previews; everything still comes from our origin only.
+    "/admin/": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *_MEDIA_ORIGIN],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        **_CSP_COMMON,
+    },
+}
+# No avatars from Gravatar in the admin: nothing about editors leaks to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor does the admin ask wagtail.org for new releases from the editor's browser (the CSP blocks it).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # CORS only for origins named in the environment; none by default.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"

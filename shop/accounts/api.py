@@ -139,7 +139,16 @@ class LoginView(APIView):
 class LogoutView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=None, responses={204: None}, summary="Revoke the token in use and end the session")
+    @extend_schema(
+        request=None,
+        responses={204: None},
+        summary="Revoke the token in use and end the session",
+        description=(
+            "With a session cookie: ends the session and revokes the bearer token issued by the same "
+            "login. With a bearer token: revokes that token only (a browser session of the same login "
+            "stays until its own logout; `POST /auth/logout-all/` ends every session and token)."
+        ),
+    )
     def post(self, request: Request) -> Response:
         user_logout(request=request, token=request.auth if isinstance(request.auth, AuthToken) else None)
         return Response(status=status.HTTP_204_NO_CONTENT)

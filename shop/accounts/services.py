@@ -28,6 +28,8 @@ from .services_profile import email_verification_send
 
 #: Policies a shopper must acknowledge to register (terms may be acknowledged too, or at checkout).
 SIGNUP_REQUIRED_KINDS = (PolicyKind.PRIVACY,)
+#: Session key holding the id of the bearer token issued by the login that started the session.
+SESSION_TOKEN_KEY = "shop.accounts.token_id"  # noqa: S105 - a session dict key, not a secret
 
 
 @dataclass(frozen=True)
@@ -154,7 +156,9 @@ def user_start_session(*, request: HttpRequest, user: User) -> str:
     """Sign ``user`` in for both kinds of client: a Django session (cookie) for browsers and a new
     bearer token, returned raw once, for everything else."""
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    _token, raw = AuthToken.issue(user)
+    token, raw = AuthToken.issue(user)
+    # One login, one lifetime: logging the session out revokes this token too (see user_logout).
+    request.session[SESSION_TOKEN_KEY] = token.pk
     return raw
 
 
@@ -167,7 +171,18 @@ def user_login(*, request: HttpRequest, email: str, password: str) -> tuple[User
 
 
 def user_logout(*, request: HttpRequest, token: AuthToken | None) -> None:
-    """Revoke the bearer token in use, if any, and end the session, if any."""
+    """Revoke the bearer token in use, if any, and end the session, if any.
+
+    A session logout also revokes the bearer token that the same login issued: a shopper who
+    logs out in the browser does not leave a working token of that login behind. A bearer
+    logout revokes that token only; the session store cannot be searched by token, so a browser
+    session of the same login ends with its own logout or with "log out everywhere"."""
+    session = getattr(request, "session", None)
+    session_token_id = session.get(SESSION_TOKEN_KEY) if session is not None else None
+    if session_token_id is not None:
+        AuthToken.objects.active().filter(pk=session_token_id, user_id=request.user.pk).update(
+            revoked_at=timezone.now()
+        )
     if token is not None and token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
