@@ -292,6 +292,10 @@ CORS_ALLOW_CREDENTIALS = True
 # Largest request body the API accepts, in bytes (413 above it). Uploads go through the admin.
 API_MAX_BODY_BYTES = int(os.environ.get("API_MAX_BODY_BYTES", 256 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# JSON bodies: deeper nesting is 400 request_too_complex; a longer string anywhere is 400
+# validation_error (fields have their own, smaller limits; this bounds what no field names).
+API_MAX_JSON_DEPTH = int(os.environ.get("API_MAX_JSON_DEPTH", 8))
+API_MAX_STRING_LENGTH = int(os.environ.get("API_MAX_STRING_LENGTH", 10_000))
 
 # --- Email ----------------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -311,9 +315,34 @@ WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "png", "gif": "png"}
+# Editors upload product images through the admin: raster formats only (no SVG, which can carry
+# scripts), at most WAGTAILIMAGES_MAX_UPLOAD_MB megabytes and 40 megapixels (decompression bombs).
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("WAGTAILIMAGES_MAX_UPLOAD_MB", 10)) * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "csv"]
 
 # --- Django REST Framework -------------------------------------------------------------------------
+# Throttle rates per scope (shop/accounts/throttles.py): "<scope>" counts per client IP,
+# "<scope>_account" per email address. Each comes from THROTTLE_<SCOPE> (e.g. THROTTLE_LOGIN=20/min);
+# THROTTLE_ALL sets every scope at once, so a load test or the API fuzzer can raise them all.
+_THROTTLE_DEFAULTS = {
+    "login": "20/min",
+    "login_account": "5/min",
+    "register": "10/hour",
+    "register_account": "5/hour",
+    "password_reset": "10/hour",
+    "password_reset_account": "3/hour",
+    "verify": "30/hour",
+    "verify_account": "10/hour",
+    "support": "10/hour",
+    "support_account": "5/hour",
+    "cookie_consent": "60/hour",
+}
+THROTTLE_RATES = {
+    scope: os.environ.get("THROTTLE_ALL") or os.environ.get(f"THROTTLE_{scope.upper()}", default)
+    for scope, default in _THROTTLE_DEFAULTS.items()
+}
 REST_FRAMEWORK = {
     # Bearer first: its WWW-Authenticate header turns "not signed in" into a 401, not a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -328,18 +357,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "shop.core.api.exception_handler",
     # Scopes of shop.accounts.throttles: "<scope>" per IP, "<scope>_account" per email address.
-    "DEFAULT_THROTTLE_RATES": {
-        "login": os.environ.get("THROTTLE_LOGIN", "20/min"),
-        "login_account": os.environ.get("THROTTLE_LOGIN_ACCOUNT", "5/min"),
-        "register": os.environ.get("THROTTLE_REGISTER", "10/hour"),
-        "register_account": "5/hour",
-        "password_reset": "10/hour",
-        "password_reset_account": "3/hour",
-        "verify": "30/hour",
-        "verify_account": "10/hour",
-        "support": "10/hour",
-        "support_account": "5/hour",
-    },
+    "DEFAULT_THROTTLE_RATES": THROTTLE_RATES,
     "PAGE_SIZE": 20,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }

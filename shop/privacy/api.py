@@ -9,7 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from shop.accounts.throttles import AUTH_THROTTLES
+from shop.accounts.throttles import AUTH_THROTTLES, ScopedIPThrottle
 
 from .erasure import account_erase_self, user_export
 from .ip import minimised_client_ip
@@ -242,6 +242,10 @@ class CookieConsentOutputSerializer(serializers.Serializer):
 
 
 class CookieConsentCreateView(APIView):
+    # Anyone may record a choice, so per IP: each one is an evidence row kept for two years.
+    throttle_classes = [ScopedIPThrottle]
+    throttle_scope = "cookie_consent"
+
     @extend_schema(
         request=CookieConsentInputSerializer,
         responses={201: CookieConsentOutputSerializer},
