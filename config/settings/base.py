@@ -211,10 +211,40 @@ STATICFILES_DIRS = [d for d in [BASE_DIR / "frontend" / "dist" / "static"] if d.
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
-    # Media goes through Django's storage API: swap this backend for object storage in production.
+    # Media (product images and their renditions) go through Django's storage API: local files
+    # under MEDIA_ROOT by default, object storage when MEDIA_S3_BUCKET is set (below).
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Object storage (any S3-compatible service) for media, so app processes keep no files and can be
+# added or replaced freely. Credentials come from boto3's own AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY variables (or an instance role), never from settings.
+MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "")
+if MEDIA_S3_BUCKET:
+    _S3_ENDPOINT = os.environ.get("MEDIA_S3_ENDPOINT_URL", "").rstrip("/")  # e.g. MinIO; empty for AWS
+    _S3_REGION = os.environ.get("MEDIA_S3_REGION", "eu-north-1")
+    _S3_DOMAIN = os.environ.get("MEDIA_S3_CUSTOM_DOMAIN", "")  # a CDN in front of the bucket
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": _S3_ENDPOINT or None,
+            "region_name": _S3_REGION,
+            "custom_domain": _S3_DOMAIN or None,
+            "location": os.environ.get("MEDIA_S3_PREFIX", "media"),
+            # Product images are public: plain, cacheable URLs instead of expiring signed ones.
+            "querystring_auth": env_bool("MEDIA_S3_SIGNED_URLS"),
+            "default_acl": None,  # the bucket policy decides what is public
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+    if _S3_DOMAIN:
+        MEDIA_URL = f"https://{_S3_DOMAIN}/"
+    elif _S3_ENDPOINT:
+        MEDIA_URL = f"{_S3_ENDPOINT}/{MEDIA_S3_BUCKET}/"
+    else:
+        MEDIA_URL = f"https://{MEDIA_S3_BUCKET}.s3.{_S3_REGION}.amazonaws.com/"
 # The built storefront (frontend/dist) is served by WhiteNoise at the site root; before the first
 # build, a placeholder page that links to the admin and the API docs.
 WHITENOISE_ROOT = next(
