@@ -1,0 +1,13 @@
+"""The production settings for app servers started by tests/reliability: the same security and
+storage settings, minus the collectstatic manifest (no collectstatic run in a test)."""
+
+from config.settings.production import *  # noqa: F403
+from config.settings.production import STORAGES
+
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+WHITENOISE_USE_FINDERS = True
+# Users made by the test process are hashed with the tests' fast MD5 hasher; accept it too.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.MD5PasswordHasher",
+]
