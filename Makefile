@@ -6,9 +6,10 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+BACKUP_DIR ?= backups
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev frontend browser run demo test test-postgres lint messages schema bench clean
+.PHONY: help install install-dev frontend browser run demo test test-postgres lint messages schema bench clean backup restore
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -70,6 +71,12 @@ schema: install-dev ## Refresh the OpenAPI snapshot in tests/ after an intended 
 
 bench: install-dev ## Run the benchmarks in bench/ (prints ratios to a bare Django view)
 	$(PY) bench/run.py
+
+backup: install ## Dump PostgreSQL (DATABASE_URL), media and the erasure log into backups/<UTC time>/
+	PY=$(PY) deploy/backup.sh $(BACKUP_DIR)
+
+restore: install ## Restore BACKUP=backups/<time> into DATABASE_URL, then re-apply later erasures and verify receipts
+	PY=$(PY) deploy/restore.sh $(BACKUP)
 
 clean: ## Remove the virtual environment, local database and media
 	rm -rf $(VENV) var staticfiles

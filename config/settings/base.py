@@ -216,6 +216,14 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The erasure log (shop/privacy/erasure_log.py) lives outside the database so that a restored
+# backup cannot bring erased people back; keep it on a disk every app process shares, or in the
+# bucket (below). ``make backup`` copies it; ``make restore`` never deletes from it.
+ERASURE_LOG_DIR = Path(os.environ.get("ERASURE_LOG_DIR", VAR_DIR / "erasure-log"))
+STORAGES["erasure_log"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": ERASURE_LOG_DIR, "base_url": None},
+}
 # Object storage (any S3-compatible service) for media, so app processes keep no files and can be
 # added or replaced freely. Credentials come from boto3's own AWS_ACCESS_KEY_ID and
 # AWS_SECRET_ACCESS_KEY variables (or an instance role), never from settings.
@@ -237,6 +245,17 @@ if MEDIA_S3_BUCKET:
             "default_acl": None,  # the bucket policy decides what is public
             "file_overwrite": False,
             "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+    # The erasure log goes to the same bucket under a prefix that the bucket policy keeps private.
+    STORAGES["erasure_log"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **STORAGES["default"]["OPTIONS"],
+            "location": "erasure-log",
+            "custom_domain": None,
+            "querystring_auth": True,
+            "object_parameters": {},
         },
     }
     if _S3_DOMAIN:

@@ -1,7 +1,7 @@
 """Tests: fast hashing, in-memory cache and mail, no network."""
 
 from .base import *  # noqa: F403
-from .base import REDIS_URL, REST_FRAMEWORK
+from .base import REDIS_URL, REST_FRAMEWORK, STORAGES
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
@@ -17,3 +17,6 @@ LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "W
 # Serve static files straight from the apps (no collectstatic needed locally).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# The erasure log in memory (tests/reliability/test_backup.py uses a real directory).
+STORAGES = {**STORAGES, "erasure_log": {"BACKEND": "django.core.files.storage.InMemoryStorage"}}

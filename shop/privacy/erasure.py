@@ -15,6 +15,7 @@ from django.utils import timezone
 from shop.accounts.models import User
 from shop.accounts.services_profile import sign_out_everywhere
 
+from .erasure_log import erasure_log_write
 from .errors import InvalidPassword
 from .models import ErasureRecord, ErasureSource
 from .pseudonyms import subject_ref
@@ -33,12 +34,18 @@ def user_export(*, user: User) -> dict[str, Any]:
 
 
 @transaction.atomic
-def account_erase(*, user: User, source: str, performed_by: User | None = None) -> ErasureRecord:
+def account_erase(
+    *, user: User, source: str, performed_by: User | None = None, reapplied_from: str | None = None
+) -> ErasureRecord:
+    """Erase ``user``; ``reapplied_from`` (the original erasure time) marks an erasure done again
+    after a database restore (``manage.py reapply_erasures``)."""
     user = User.objects.select_for_update().get(pk=user.pk)
     user_pk, ref = user.pk, subject_ref(user.pk)
     from shop.orders.models import Order
 
     summary: dict[str, Any] = {"orders_retained": Order.objects.filter(user=user).count()}
+    if reapplied_from:
+        summary["reapplied_from"] = reapplied_from
     erase_sections(user=user)
     summary.update(sign_out_everywhere(user=user))
     user.delete()
@@ -49,6 +56,9 @@ def account_erase(*, user: User, source: str, performed_by: User | None = None) 
         summary=summary,
     )
     record.save()
+    if not reapplied_from:  # a re-applied erasure is in the log already
+        # Outside the database, so that restoring an older backup cannot undo this (erasure_log.py).
+        transaction.on_commit(lambda: erasure_log_write(record=record))
     return record
 
 
