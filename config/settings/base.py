@@ -84,6 +84,8 @@ MIDDLEWARE = [
     # storefront that WhiteNoise answers included (so it must come before WhiteNoise).
     "shop.core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A lost database connection is a 503 to retry, not a 500 (shop/core/availability.py).
+    "shop.core.availability.DatabaseUnavailableMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     # Rejects oversized API bodies with 413 before anything reads them.
     "shop.core.middleware.ApiBodySizeLimitMiddleware",

@@ -1,6 +1,7 @@
 """Views that are not part of a domain: health check and JSON error pages for the API."""
 
 import logging
+import sys
 
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -10,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET
 
+from .availability import database_unavailable, unavailable_response
 from .envelope import error_response
 from .middleware import API_PREFIX
 
@@ -53,6 +55,8 @@ def page_not_found(request: HttpRequest, exception: Exception, template_name: st
 
 
 def server_error(request: HttpRequest, template_name: str = "500.html") -> HttpResponse:
+    if database_unavailable(sys.exc_info()[1]):  # e.g. a session lookup in middleware
+        return unavailable_response(request)
     if _is_api(request):
         return error_response(500, "server_error", _("Something went wrong on our side. Please try again later."))
     return defaults.server_error(request)
