@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 BACKUP_DIR ?= backups
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev frontend browser run demo test test-postgres lint messages schema bench clean backup restore
+.PHONY: help install install-dev frontend browser run demo test test-postgres lint messages schema bench clean backup restore fuzz
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -71,6 +71,11 @@ schema: install-dev ## Refresh the OpenAPI snapshot in tests/ after an intended 
 
 bench: install-dev ## Run the benchmarks in bench/ (prints ratios to a bare Django view)
 	$(PY) bench/run.py
+
+FUZZ_EXAMPLES ?= 100
+FUZZ_SEED ?= 20261201
+fuzz: install-dev ## Long schemathesis run, all checks, anonymous + shopper, on a fresh SQLite DB (or an empty FUZZ_DATABASE_URL)
+	$(PY) -m tests.reliability.fuzz --examples $(FUZZ_EXAMPLES) --seed $(FUZZ_SEED) $(if $(FUZZ_DATABASE_URL),--database-url $(FUZZ_DATABASE_URL))
 
 backup: install ## Dump PostgreSQL (DATABASE_URL), media and the erasure log into backups/<UTC time>/
 	PY=$(PY) deploy/backup.sh $(BACKUP_DIR)
