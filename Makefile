@@ -38,7 +38,7 @@ browser: ## Install Debian's Chromium for the browser tests when it is missing (
 
 install-dev: $(VENV)/.installed-dev ## Install runtime, test and lint dependencies into .venv
 
-demo: install ## Migrate and load the demo content (idempotent)
+demo: install ## Migrate and load the demo content of demo/ (home pages, policies, catalogue; idempotent)
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py load_demo
 
@@ -89,7 +89,7 @@ clean: ## Remove the virtual environment, local database and media
 # --- Catalogue benchmarks (issue 5) ---------------------------------------------------------------
 BENCH_10K_VAR ?= var/bench-10k
 .PHONY: catalog-10k
-catalog-10k: install ## Demo shop + 10,000 generated products in $(BENCH_10K_VAR) (used by make bench)
+catalog-10k: install ## Demo shop + 10,000 generated products (demo/generate.py) in $(BENCH_10K_VAR) (used by make bench)
 	VAR_DIR=$(BENCH_10K_VAR) $(PY) manage.py migrate --noinput -v0
 	VAR_DIR=$(BENCH_10K_VAR) $(PY) manage.py load_demo
 	VAR_DIR=$(BENCH_10K_VAR) $(PY) manage.py generate_catalog --total 10000

@@ -2,11 +2,7 @@ from django.apps import AppConfig
 
 
 class CmsConfig(AppConfig):
-    """Wagtail page models (home, categories, products) and the Wagtail pages API."""
+    """Wagtail content shared by every domain: the home page, StreamField blocks, image sizes and
+    the Wagtail pages API (v2)."""
 
     name = "cms"
-
-    def ready(self) -> None:
-        from . import signals
-
-        signals.connect()

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "shop.wishlist",
     "policies",
     "cms",
+    "demo",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -1,21 +1,21 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 
 
 class CatalogConfig(AppConfig):
-    """Shop data behind product pages: SKU, price, VAT class, stock."""
+    """The catalogue: shop data (SKU, price, VAT class, stock), the product list's read model and
+    the Wagtail page types that carry the product copy."""
 
     name = "shop.catalog"
     label = "catalog"
 
+    def import_models(self) -> None:
+        super().import_models()
+        # The page types are models too; they live in their own module (see its docstring).
+        import_module(f"{self.name}.pages")
+
     def ready(self) -> None:
-        from django.db.models.signals import post_delete, post_save
+        from . import signals
 
-        from .cache import catalogue_bump
-        from .models import VatClass, VatRate
-
-        def rates_changed(sender, **kwargs) -> None:
-            catalogue_bump()  # prices in cached responses and memoised rates are stale
-
-        for model in (VatClass, VatRate):
-            post_save.connect(rates_changed, sender=model, dispatch_uid=f"catalog.bump.save.{model.__name__}")
-            post_delete.connect(rates_changed, sender=model, dispatch_uid=f"catalog.bump.delete.{model.__name__}")
+        signals.connect()

@@ -13,3 +13,8 @@ class ProductNotFound(NotFound):
 class InsufficientStock(Conflict):
     code = "insufficient_stock"
     default_message = _("There is not enough stock.")
+
+
+class ShopDataChanged(Conflict):
+    code = "shop_data_changed"
+    default_message = _("The product's price or stock changed in the meantime; reload and try again.")

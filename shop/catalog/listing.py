@@ -1,67 +1,102 @@
 """Keeps ``ProductListing`` (the product list's read model) in step with the pages and products.
 
 ``listing_refresh`` recomputes every row of some translation groups from the live pages: called
-on publish, unpublish, move and delete of product pages (``cms.signals``), and in bulk by
+on publish, unpublish, move and delete of product pages (``shop.catalog.signals``), and in bulk by
 ``listing_rebuild`` (the data generator, ``manage.py rebuild_product_listing``). Shop-data
 columns are written by ``shop.catalog.services`` through ``listing_update_product``.
+
+The pages are read through ``Product``'s reverse relations (``pages``, ``pages__gallery_images``):
+the page types' editor form writes through the services, which use this module, so importing the
+page classes here would close an import cycle.
 """
 
+import unicodedata
 from collections.abc import Iterable
 from uuid import UUID
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
+from django.utils.html import strip_tags
+from wagtail.images import get_image_model
+
+from cms.images import CARD
 
 from .models import Product, ProductListing
 
 CHUNK = 500
 
 
-def _first_images(page_ids: list[int]) -> dict[int, dict]:
-    from cms.images import CARD
-    from cms.models import ProductPageGalleryImage
+def search_text(*parts: str) -> str:
+    """What ``?q=`` matches against: the texts in lower case without accents (``Küünal`` is
+    ``kuunal``), words separated by single spaces. The query is folded the same way, so matching
+    is a plain substring test that behaves alike on SQLite and PostgreSQL."""
+    text = " ".join(strip_tags(part) for part in parts if part)
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+    return " ".join(folded.split())
 
+
+def _body_text(raw) -> list[str]:
+    """The strings of a StreamField's raw JSON (headings, paragraphs, specification values)."""
+    if isinstance(raw, str):
+        return [raw]
+    if isinstance(raw, dict):
+        return [text for key, value in raw.items() if key not in ("type", "id") for text in _body_text(value)]
+    if isinstance(raw, list):
+        return [text for item in raw for text in _body_text(item)]
+    return []
+
+
+def _first_images(page_ids: list[int]) -> dict[int, dict]:
+    rows = (
+        Product.objects.filter(pages__id__in=page_ids, pages__gallery_images__isnull=False)
+        .values(
+            page_id=F("pages__id"),
+            image_id=F("pages__gallery_images__image_id"),
+            alt_text=F("pages__gallery_images__alt_text"),
+        )
+        .order_by("pages__id", "pages__gallery_images__sort_order", "pages__gallery_images__id")
+    )
     first: dict[int, dict] = {}
-    items = ProductPageGalleryImage.objects.filter(page_id__in=page_ids).select_related("image")
-    for item in items.order_by("page_id", "sort_order", "pk"):
-        if item.page_id in first:
-            continue
-        rendition = item.image.get_rendition(CARD)
-        first[item.page_id] = {
+    for row in rows:
+        first.setdefault(row["page_id"], row)
+    images = get_image_model().objects.in_bulk({row["image_id"] for row in first.values()})
+    result = {}
+    for page_id, row in first.items():
+        rendition = images[row["image_id"]].get_rendition(CARD)
+        result[page_id] = {
             "image_url": rendition.url,
             "image_width": rendition.width,
             "image_height": rendition.height,
-            "image_alt": item.alt_text,
+            "image_alt": row["alt_text"],
         }
-    return first
+    return result
 
 
 @transaction.atomic
 def listing_refresh(*, translation_keys: Iterable[UUID]) -> int:
     """Recompute the listing rows of these product translation groups; returns rows written."""
-    from cms.models import ProductPage
-
     keys = list(set(translation_keys))
     if not keys:
         return 0
     pages = list(
-        ProductPage.objects.filter(
-            translation_key__in=keys, live=True, alias_of__isnull=True, product__active=True
+        Product.objects.filter(
+            active=True, pages__translation_key__in=keys, pages__live=True, pages__alias_of__isnull=True
         ).values(
-            "id",
-            "translation_key",
-            "title",
-            "slug",
-            "summary",
-            "path",
-            "first_published_at",
-            "product_id",
-            locale_code=F("locale__language_code"),
+            "pages__body",
+            page_id=F("pages__id"),
+            translation_key=F("pages__translation_key"),
+            title=F("pages__title"),
+            slug=F("pages__slug"),
+            summary=F("pages__summary"),
+            path=F("pages__path"),
+            first_published_at=F("pages__first_published_at"),
+            product_id=F("pk"),
+            locale_code=F("pages__locale__language_code"),
         )
     )
     products = Product.objects.in_bulk({page["product_id"] for page in pages})
-    images = _first_images([page["id"] for page in pages])
+    images = _first_images([page["page_id"] for page in pages])
     by_key: dict[UUID, dict[str, dict]] = {}
     for page in pages:
         by_key.setdefault(page["translation_key"], {})[page["locale_code"]] = page
@@ -74,10 +109,11 @@ def listing_refresh(*, translation_keys: Iterable[UUID]) -> int:
             if page is None:
                 continue
             product = products[page["product_id"]]
+            body = page["pages__body"]
             rows.append(
                 ProductListing(
                     locale=locale,
-                    page_id=page["id"],
+                    page_id=page["page_id"],
                     product=product,
                     translation_key=key,
                     page_locale=page["locale_code"],
@@ -90,7 +126,12 @@ def listing_refresh(*, translation_keys: Iterable[UUID]) -> int:
                     net_price=product.net_price,
                     vat_class=product.vat_class_id,
                     stock_quantity=product.stock_quantity,
-                    **images.get(page["id"], {}),
+                    search_text=search_text(
+                        page["title"],
+                        page["summary"],
+                        *_body_text(list(body.raw_data) if body else []),
+                    ),
+                    **images.get(page["page_id"], {}),
                 )
             )
     ProductListing.objects.filter(translation_key__in=keys).delete()
@@ -100,9 +141,12 @@ def listing_refresh(*, translation_keys: Iterable[UUID]) -> int:
 
 def listing_rebuild() -> int:
     """Recompute every row, in chunks of translation groups."""
-    from cms.models import ProductPage
-
-    keys = list(ProductPage.objects.values_list("translation_key", flat=True).distinct().order_by("translation_key"))
+    keys = list(
+        Product.objects.filter(pages__isnull=False)
+        .values_list("pages__translation_key", flat=True)
+        .distinct()
+        .order_by("pages__translation_key")
+    )
     written = 0
     with transaction.atomic():
         ProductListing.objects.exclude(translation_key__in=keys).delete()
@@ -114,7 +158,5 @@ def listing_rebuild() -> int:
 def listing_update_product(*, product: Product) -> None:
     """Bring a product's listing rows in line after a service changed its shop data (rows
     appear or go when the active flag changes)."""
-    from cms.models import ProductPage
-
-    keys = ProductPage.objects.filter(product=product).values_list("translation_key", flat=True).distinct()
+    keys = product.pages.values_list("translation_key", flat=True).distinct()
     listing_refresh(translation_keys=list(keys))

@@ -1,6 +1,6 @@
 """Shop data behind product pages: one ``Product`` per translation group of a product page.
 
-Editors write product copy per language in Wagtail (``cms.ProductPage``); the SKU, net price, VAT
+Editors write product copy per language in Wagtail (``ProductPage``, in ``pages.py``); the SKU, net price, VAT
 class, stock and the active flag are the same whatever the language, so they live here once and
 every translation of the page points at the same row. Shop data is operational, not content: it is
 not revisioned, and changes apply at once (also when an editor only saves a draft of the page).
@@ -98,7 +98,9 @@ class ProductListing(models.Model):
     The row for language L describes the live L translation, or the default-language page when L
     has none (``page_locale`` differs from ``locale``: a fallback). Only active products have
     rows, so the list query needs no flag (SQLite cannot use an index on a bare boolean column
-    the way Django writes it). Rows are derived data, never
+    the way Django writes it). ``search_text`` is what ``?q=`` matches: title, summary and
+    body text folded to lower case without accents, searched by substring so that
+    ``villa`` finds ``Villasukat`` (PostgreSQL: a pg_trgm index serves it). Rows are derived data, never
     edited: ``shop.catalog.listing`` rebuilds a product's rows when its pages are published,
     unpublished, moved or deleted, and the catalogue services update the shop-data columns
     together with ``Product``. ``manage.py rebuild_product_listing`` rebuilds everything.
@@ -122,6 +124,7 @@ class ProductListing(models.Model):
     image_width = models.PositiveIntegerField(null=True)
     image_height = models.PositiveIntegerField(null=True)
     image_alt = models.CharField(max_length=250, blank=True)
+    search_text = models.TextField(blank=True)
 
     class Meta:
         ordering = ["locale", "-first_published_at", "-page_id"]

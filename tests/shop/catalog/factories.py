@@ -10,7 +10,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText
 
-from cms.models import HomePage, ProductCategoryPage, ProductPage, ProductPageGalleryImage
+from cms.models import HomePage
+from shop.catalog.pages import ProductCategoryPage, ProductPage, ProductPageGalleryImage
 from shop.catalog.services import product_create
 
 

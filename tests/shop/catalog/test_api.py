@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from cms.models import ProductPage
 from shop.catalog.api import ProductCardSerializer, ProductDetailSerializer
 from shop.catalog.models import Product
+from shop.catalog.pages import ProductPage
 from shop.catalog.services import product_update, stock_adjust, stock_set
 
 from .factories import make_category, make_product, publish, translate

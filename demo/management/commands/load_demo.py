@@ -1,6 +1,7 @@
 """``python manage.py load_demo``: demo content for a local shop, safe to run again and again.
 
-Each domain contributes a step; a second run finds everything in place and changes nothing.
+Each domain's demo content is a module of this app (home pages, policies, catalogue); a second
+run finds everything in place and changes nothing.
 """
 
 import os
@@ -13,9 +14,9 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from cms import demo as cms_demo
-from cms import demo_catalog
-from policies import demo as policies_demo
+from demo import catalog as demo_catalog
+from demo import home as demo_home
+from demo import policies as demo_policies
 
 EDITOR_EMAIL = "editor@xmi.ee"
 
@@ -66,8 +67,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         log: list[str] = []
-        homes = cms_demo.ensure_home_pages(log)
-        policies_demo.ensure_policies(homes, log)
+        homes = demo_home.ensure_home_pages(log)
+        demo_policies.ensure_policies(homes, log)
         demo_catalog.ensure_catalogue(homes, log)
         email, password = ensure_editor(log)
 

@@ -1,6 +1,7 @@
 """Demo catalogue: three categories and twelve products in Finnish, Estonian and English, with
 prices, stock (two products sold out) and images drawn with Pillow in memory (nothing is
-downloaded). Called by ``load_demo`` after the home pages.
+downloaded). Called by ``load_demo`` after the home pages. The images carry no text: one
+picture serves every language, and the alt texts (per translation) say what it shows.
 
 Idempotent: categories are found by their Finnish slug, products by SKU, translations by
 translation key and locale; anything already there is left alone.
@@ -12,14 +13,14 @@ from io import BytesIO
 from django.core.files.images import ImageFile
 from django.db import transaction
 from PIL import Image as PILImage
-from PIL import ImageDraw, ImageFont
+from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
+from cms.models import HomePage
+from shop.catalog.pages import ProductCategoryPage, ProductPage, ProductPageGalleryImage
 from shop.catalog.services import product_create
-
-from .models import HomePage, ProductCategoryPage, ProductPage, ProductPageGalleryImage
 
 LANGS = ("fi", "et", "en")
 
@@ -227,7 +228,8 @@ BODY = {
 
 
 def demo_image(sku: str, title: str, colour: tuple[int, int, int], shape: str):
-    """A 1200x900 PNG with a coloured shape and the product's name, as a Wagtail image."""
+    """A 1200x900 PNG with a coloured shape, as a Wagtail image titled ``title`` (for editors).
+    No caption is drawn: it would be in one language on every translation's page."""
     image = PILImage.new("RGB", (1200, 900), (245, 242, 235))
     draw = ImageDraw.Draw(image)
     box = (350, 150, 850, 650)
@@ -237,8 +239,6 @@ def demo_image(sku: str, title: str, colour: tuple[int, int, int], shape: str):
         draw.polygon([(600, 150), (850, 650), (350, 650)], fill=colour)
     else:
         draw.rounded_rectangle(box, radius=40, fill=colour)
-    font = ImageFont.load_default(size=64)
-    draw.text((600, 780), title, fill=(40, 40, 40), font=font, anchor="mm")
     buffer = BytesIO()
     image.save(buffer, "PNG")
     return get_image_model().objects.create(title=f"{sku} {title}", file=ImageFile(buffer, name=f"{sku.lower()}.png"))

@@ -6,10 +6,10 @@ from django.db import transaction
 from django.utils.html import escape
 
 from cms.models import HomePage
+from policies.models import ChangeType, PolicyKind, PolicyPage
+from policies.services import freezing_paused, policy_freeze
 
-from .models import ChangeType, PolicyKind, PolicyPage
 from .seed import cookies, privacy, terms
-from .services import freezing_paused, policy_freeze
 
 SEEDS = {PolicyKind.PRIVACY: privacy.TEXTS, PolicyKind.TERMS: terms.TEXTS, PolicyKind.COOKIES: cookies.TEXTS}
 FIRST_SUMMARY = {"fi": "Ensimmäinen versio.", "et": "Esimene versioon.", "en": "First version."}

@@ -4,11 +4,11 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from cms.generate import generate_catalogue
+from demo.generate import generate_catalogue
 
 
 class Command(BaseCommand):
-    help = "Generate products up to --total (fi; every second also et/en) with bulk inserts. See cms/generate.py."
+    help = "Generate products up to --total (fi; every second also et/en) with bulk inserts. See demo/generate.py."
 
     def add_arguments(self, parser):
         parser.add_argument("--total", type=int, default=10000, help="generated products wanted in all")

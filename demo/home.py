@@ -1,4 +1,4 @@
-"""Demo content for the CMS: locales, one home page per locale and the site that serves them.
+"""Demo home pages: locales, one home page per locale and the site that serves them.
 
 Every function here is idempotent: it looks for what it would create and leaves it alone.
 """
@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from .models import HomePage
+from cms.models import HomePage
 
 HOME_INTROS = {
     "fi": ("Xmi", "<p>Tervetuloa Xmi-verkkokauppaan.</p>"),

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from policies.demo import seed_body
-from policies.seed import cookies, privacy, terms
+from demo.policies import seed_body
+from demo.seed import cookies, privacy, terms
 
 SHARED_SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "xmi-privacy-policy.fi.txt"
 CHROME = {"Äskettäin katsottu", "Ei tuotteita", "Valikko", "Sisene", "Kirjaudu sisään"}

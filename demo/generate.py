@@ -9,7 +9,7 @@ written in bulk instead:
 * ``Product`` rows with ``bulk_create``;
 * ``wagtailcore_page`` rows with ``bulk_create`` and tree paths computed the way treebeard's
   materialised path does (``MP_Node._get_path``), then the parents' ``numchild`` fixed;
-* the ``cms_productpage`` child rows with the model's own insert (Django refuses ``bulk_create``
+* the ``catalog_productpage`` child rows with the model's own insert (Django refuses ``bulk_create``
   for multi-table inheritance, but the parent rows already exist);
 * gallery rows with ``bulk_create``, the search index with the backend's ``add_bulk``, and the
   product list's read model (``ProductListing``) with ``listing_rebuild``.
@@ -32,14 +32,14 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
+from cms.images import ensure_renditions
 from shop.catalog.cache import catalogue_bump
 from shop.catalog.listing import listing_rebuild
 from shop.catalog.models import Product
+from shop.catalog.pages import ProductCategoryPage, ProductPage, ProductPageGalleryImage
 
-from .demo import ensure_home_pages
-from .demo_catalog import demo_image
-from .images import ensure_renditions
-from .models import ProductCategoryPage, ProductPage, ProductPageGalleryImage
+from .catalog import demo_image
+from .home import ensure_home_pages
 
 BATCH = 500
 WORDS = {

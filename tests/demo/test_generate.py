@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page
 
-from cms.models import ProductPage
+from shop.catalog.pages import ProductPage
 
 pytestmark = pytest.mark.django_db
 

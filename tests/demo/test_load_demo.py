@@ -5,12 +5,15 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Revision, Site
 
-from cms.models import HomePage, ProductCategoryPage, ProductPage
+from cms.models import HomePage
+from demo.catalog import demo_image
 from policies.models import PolicyVersion, PolicyVersionText
 from shop.catalog.models import Product
+from shop.catalog.pages import ProductCategoryPage, ProductPage
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +72,15 @@ def test_load_demo_twice(tmp_path, settings, monkeypatch):
     assert Product.objects.count() >= 12
     assert Product.objects.filter(stock_quantity=0).exists()
     assert len(state["images"]) >= 12
+    # One picture per product serves every language, so the alt text says in each what it shows.
+    candle = ProductPage.objects.filter(product__sku="XMI-101").select_related("locale")
+    alts = {page.locale.language_code: page.gallery_images.get() for page in candle}
+    assert {code: item.alt_text for code, item in alts.items()} == {
+        "fi": "Keltainen kynttilä",
+        "et": "Kollane küünal",
+        "en": "Yellow candle",
+    }
+    assert len({item.image_id for item in alts.values()}) == 1
 
     second = run()
     assert snapshot() == state
@@ -93,3 +105,14 @@ def test_editor_password_from_the_environment(tmp_path, settings, monkeypatch):
 def test_content_locales_exist_after_migrate_alone():
     assert sorted(Locale.objects.values_list("language_code", flat=True)) == ["en", "et", "fi"]
     assert Locale.get_default().language_code == "fi"
+
+
+@pytest.mark.parametrize("shape", ["circle", "rect", "triangle"])
+def test_demo_pictures_carry_no_caption(settings, tmp_path, shape):
+    """A caption would be Finnish on the Estonian and English pages too (and "Kynttilä" lost its
+    "ä" to the default font): the pictures hold only the background and the product's shape."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    image = demo_image("XMI-101", "Kynttilä", (200, 160, 40), shape)
+    with image.file.open() as file, PILImage.open(file) as picture:
+        colours = {colour for _count, colour in picture.convert("RGB").getcolors(maxcolors=1 << 16)}
+    assert colours == {(245, 242, 235), (200, 160, 40)}

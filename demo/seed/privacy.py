@@ -1,8 +1,8 @@
 """Xmi OÜ's privacy policy, v1 of the demo shop.
 
-Finnish: the policy text of ``../shared/seed/xmi-privacy-policy.fi.txt`` (from "Tietosuojakäytäntö"
-to the paragraph on direct marketing, without the web page's menus), kept word for word;
-``tests/policies/test_demo.py`` checks it still matches that file when the file is present.
+Finnish: Xmi OÜ's published policy text (from "Tietosuojakäytäntö" to the paragraph on direct
+marketing, without the web page's menus), kept word for word; ``tests/demo/test_policies.py``
+checks it against the source text when that is available.
 Estonian and English: faithful translations. Blocks are ``(type, value)``: ``heading`` and
 ``paragraph`` take plain text, ``bullets`` and ``numbered`` a list of items.
 """
