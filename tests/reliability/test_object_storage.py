@@ -76,7 +76,7 @@ def _settings_with(env: tuple[tuple[str, str], ...]) -> str:
     code = (
         "import json; from config.settings import base as s; "
         "print(json.dumps({'STORAGES': s.STORAGES, 'MEDIA_URL': s.MEDIA_URL, "
-        "'img_src': s.CONTENT_SECURITY_POLICIES['default']['img-src']}))"
+        "'img_src': s.CONTENT_SECURITY_POLICIES['default']['img-src']}, default=str))"
     )
     clean = {k: v for k, v in os.environ.items() if not k.startswith("MEDIA_")}
     result = subprocess.run(  # noqa: S603 - our own settings module

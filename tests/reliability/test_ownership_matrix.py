@@ -89,8 +89,8 @@ def api_v1_routes() -> dict[str, set[str]]:
     the root URL conf."""
 
     def methods(callback) -> set[str]:
-        if getattr(callback, "actions", None):  # a ViewSet route
-            return {method.upper() for method in callback.actions}
+        if getattr(callback, "actions", None):  # a ViewSet route (DRF adds "head" once it has served a GET)
+            return {method.upper() for method in callback.actions} - {"HEAD", "OPTIONS"}
         view = getattr(callback, "cls", None) or getattr(callback, "view_class", None)
         if view is None:
             return {"GET"}
