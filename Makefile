@@ -50,9 +50,10 @@ run: demo frontend ## Install everything, load demo content and start the shop
 	@echo ""
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-lint: install-dev ## ruff check + format check, and models agree with migrations
+lint: install-dev ## ruff check + format check, the import contracts (pyproject.toml), models agree with migrations
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 
 test: lint frontend browser ## Install and run every check: lint, migrations, storefront build, the test suite on SQLite

@@ -12,7 +12,6 @@ urlpatterns = [
     path("", include("policies.urls")),
     path("", include("shop.accounts.urls")),
     path("", include("shop.catalog.urls")),
-    path("", include("shop.accounts.urls_profile")),
     path("", include("shop.privacy.urls")),
     path("", include("shop.orders.urls")),
     path("", include("shop.support.urls")),

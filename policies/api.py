@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shop.core.api import Pagination
-from shop.privacy.ip import minimised_client_ip
+from shop.core.ip import minimised_client_ip
 
 from .diff import diff_blocks, diff_html, diff_summary
 from .errors import PolicyNotFound

@@ -1,7 +1,7 @@
 """Policy receipts in the privacy export and erasure: exported in full, detached on erasure
 (the receipt, its subject_ref and the hash chain stay as evidence)."""
 
-from shop.privacy.registry import register_section
+from shop.core.privacy_registry import register_section
 
 from .selectors import receipts_export
 from .services import receipts_detach

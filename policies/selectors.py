@@ -1,7 +1,9 @@
 """Reads of policies and receipts, scoped and prefetched for the endpoints that use them."""
 
+from __future__ import annotations
+
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -9,10 +11,11 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from shop.accounts.models import User
-
 from .errors import PolicyNotFound
 from .models import ChangeType, PolicyKind, PolicyKindCounter, PolicyReceipt, PolicyVersion, PolicyVersionText
+
+if TYPE_CHECKING:
+    from shop.accounts.models import User
 
 #: Kinds a signed-in shopper must have acknowledged (terms are acknowledged at checkout, cookies
 #: through the cookie banner).

@@ -3,6 +3,8 @@
 The numbering, snapshot and outdated-translation rules are in ``policies.models``' docstring.
 """
 
+from __future__ import annotations
+
 import hashlib
 import html
 import logging
@@ -10,7 +12,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -18,8 +20,7 @@ from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from wagtail.models import Revision
 
-from shop.accounts.models import User
-from shop.privacy.pseudonyms import subject_ref
+from shop.core.pseudonyms import subject_ref
 
 from .chain import GENESIS, canonical_fields, chain_hash
 from .errors import PolicyHashMismatch, PolicyVersionNotCurrent
@@ -34,6 +35,9 @@ from .models import (
     ReceiptContext,
 )
 from .selectors import policy_current_number, policy_text_get
+
+if TYPE_CHECKING:
+    from shop.accounts.models import User
 
 logger = logging.getLogger(__name__)
 

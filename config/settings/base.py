@@ -46,10 +46,8 @@ INSTALLED_APPS = [
     "cms",
     "demo",
     # Wagtail
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",
-    "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -65,13 +63,11 @@ INSTALLED_APPS = [
     "taggit",
     # Third party
     "rest_framework",
-    "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
     "phonenumber_field",
     # Django
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -108,7 +104,7 @@ WSGI_APPLICATION = "config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -174,7 +170,7 @@ LOGIN_URL = "wagtailadmin_login"
 AUTH_TOKEN_TTL = timedelta(days=int(os.environ.get("AUTH_TOKEN_TTL_DAYS", 30)))
 
 # --- Privacy ------------------------------------------------------------------------------------
-# Key for pseudonymous subject references in evidence rows (see shop/privacy/pseudonyms.py).
+# Key for pseudonymous subject references in evidence rows (see shop/core/pseudonyms.py).
 # Required in production and never rotated; locally derived from SECRET_KEY.
 SUBJECT_REF_KEY = os.environ.get("SUBJECT_REF_KEY", "")
 # IP addresses are stored truncated to these prefixes (/24 and /48 by default).
@@ -276,15 +272,12 @@ WHITENOISE_INDEX_FILE = True
 # Vite names built assets by content hash (assets/index-3f9a1c2b.js): cache them forever.
 WHITENOISE_IMMUTABLE_FILE_TEST = r"^/?assets/.+-[A-Za-z0-9_-]{8,}\.(?:js|css|woff2?|svg|png|webp)$"
 
-# --- Security defaults (production.py tightens the transport ones) -------------------------------
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
-CSRF_COOKIE_SAMESITE = "Lax"
+# --- Security (production.py tightens the transport ones) ---------------------------------------
+# Django's defaults already give HttpOnly, SameSite=Lax session cookies, a SameSite=Lax CSRF
+# cookie, X-Frame-Options DENY (Wagtail's preview opts back in to SAMEORIGIN), nosniff and
+# Referrer-Policy same-origin; a test pins them (tests/core/test_settings.py).
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 CSRF_FAILURE_VIEW = "shop.core.views.csrf_failure"
-X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views opt themselves back in to SAMEORIGIN.
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 # Content-Security-Policy by path prefix (longest match wins; see shop/core/security.py). Images may
 # come from object storage on another origin (MEDIA_URL), so that origin is allowed for images.
@@ -375,7 +368,7 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "csv"]
 
 # --- Django REST Framework -------------------------------------------------------------------------
-# Throttle rates per scope (shop/accounts/throttles.py): "<scope>" counts per client IP,
+# Throttle rates per scope (shop/core/throttles.py): "<scope>" counts per client IP,
 # "<scope>_account" per email address. Each comes from THROTTLE_<SCOPE> (e.g. THROTTLE_LOGIN=20/min);
 # THROTTLE_ALL sets every scope at once, so a load test or the API fuzzer can raise them all.
 _THROTTLE_DEFAULTS = {
@@ -405,13 +398,11 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["shop.core.api.LimitedJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "shop.core.api.Pagination",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "shop.core.api.exception_handler",
-    # Scopes of shop.accounts.throttles: "<scope>" per IP, "<scope>_account" per email address.
+    # Scopes of shop.core.throttles: "<scope>" per IP, "<scope>_account" per email address.
     "DEFAULT_THROTTLE_RATES": THROTTLE_RATES,
     "PAGE_SIZE": 20,
-    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 
 SPECTACULAR_SETTINGS = {

@@ -1,7 +1,7 @@
 """Tests: fast hashing, in-memory cache and mail, no network."""
 
 from .base import *  # noqa: F403
-from .base import REDIS_URL, REST_FRAMEWORK, STORAGES
+from .base import REDIS_URL, STORAGES
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
@@ -10,7 +10,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 if not REDIS_URL:  # .ci/run sets REDIS_URL for the postgres-marked run: a cache shared by processes
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-REST_FRAMEWORK = {**REST_FRAMEWORK}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 

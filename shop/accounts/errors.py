@@ -2,7 +2,18 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from shop.core.errors import DomainError, InvalidInput
+from shop.core.errors import DomainError, InvalidInput, InvalidPassword, InvalidToken
+
+__all__ = [
+    "InvalidCredentials",
+    "InvalidIban",
+    "InvalidKey",
+    "InvalidPassword",
+    "InvalidPhone",
+    "InvalidPostcode",
+    "InvalidToken",
+    "RefundIbanLocked",
+]
 
 
 class InvalidPhone(InvalidInput):
@@ -23,16 +34,6 @@ class InvalidPostcode(InvalidInput):
 class InvalidKey(InvalidInput):
     code = "invalid_key"
     default_message = _("The link is invalid or has expired.")
-
-
-class InvalidToken(InvalidInput):
-    code = "invalid_token"
-    default_message = _("The link is invalid or has expired.")
-
-
-class InvalidPassword(InvalidInput):
-    code = "invalid_password"
-    default_message = _("The password is not correct.")
 
 
 class RefundIbanLocked(DomainError):

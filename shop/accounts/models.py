@@ -12,10 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
-
-def normalize_email(email: str) -> str:
-    """Emails are compared without regard to case; we store them lower-cased and trimmed."""
-    return (email or "").strip().lower()
+from shop.core.mail import normalize_email
 
 
 class UserManager(BaseUserManager["User"]):
@@ -130,11 +127,9 @@ class AuthToken(models.Model):
     def issue(cls, user: User) -> tuple["AuthToken", str]:
         """A new token for ``user``; the raw value is returned once and never stored."""
         raw = secrets.token_urlsafe(32)
-        token = cls.objects.create(
-            user=user,
-            key_hash=_hash_token(raw),
-            expires_at=timezone.now() + settings.AUTH_TOKEN_TTL,
-        )
+        token = cls(user=user, key_hash=_hash_token(raw), expires_at=timezone.now() + settings.AUTH_TOKEN_TTL)
+        token.full_clean()
+        token.save()
         return token, raw
 
     @classmethod

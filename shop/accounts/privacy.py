@@ -7,9 +7,10 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from shop.privacy.registry import iso, register_purge_step, register_section
+from shop.core.privacy_registry import iso, register_erase_step, register_purge_step, register_section
 
 from .models import Address, AuthToken, User, UserSession
+from .services.sessions import sign_out_everywhere
 
 
 def profile_export(*, user: User) -> dict:
@@ -68,5 +69,7 @@ def sessions_purge() -> int:
 
 register_section("profile", export=profile_export)
 register_section("addresses", export=addresses_export, erase=addresses_erase)
+# Erasure ends every token and session of the account (after the sections, before the row goes).
+register_erase_step("sessions", sign_out_everywhere)
 register_purge_step("auth_tokens", tokens_purge)
 register_purge_step("sessions", sessions_purge)

@@ -50,3 +50,17 @@ class Conflict(DomainError):
     code = "conflict"
     status = 409
     default_message = _("The request conflicts with the current state.")
+
+
+class InvalidToken(InvalidInput):
+    """A signed link or token (password reset, consent confirmation, unsubscribe) that does not check out."""
+
+    code = "invalid_token"
+    default_message = _("The link is invalid or has expired.")
+
+
+class InvalidPassword(InvalidInput):
+    """The current password, asked again before something irreversible (erasure)."""
+
+    code = "invalid_password"
+    default_message = _("The password is not correct.")

@@ -15,6 +15,11 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 
+def normalize_email(email: str) -> str:
+    """Emails are compared without regard to case; we store them lower-cased and trimmed."""
+    return (email or "").strip().lower()
+
+
 def render_email(template: str, *, locale: str, context: Mapping[str, Any]) -> tuple[str, str]:
     """``(subject, body)`` of ``template`` in ``locale``."""
     with translation.override(locale):

@@ -1,10 +1,14 @@
-"""Orders in the data export, on erasure and in the retention purge (see shop.privacy.registry)."""
+"""Orders in the data export, on erasure and in the retention purge (see shop.core.privacy_registry)."""
 
-from shop.accounts.models import User
-from shop.privacy.registry import register_purge_step, register_section
+from typing import TYPE_CHECKING
+
+from shop.core.privacy_registry import register_purge_step, register_section
 
 from .selectors import orders_for_user
 from .services import orders_anonymise_expired, orders_detach_user, orders_wipe_paid_refund_ibans
+
+if TYPE_CHECKING:
+    from shop.accounts.models import User
 
 
 def order_as_dict(order) -> dict:
@@ -50,12 +54,14 @@ def order_as_dict(order) -> dict:
     }
 
 
-def orders_export(*, user: User) -> list[dict]:
+def orders_export(*, user: "User") -> list[dict]:
     return [order_as_dict(order) for order in orders_for_user(user=user)]
 
 
-def orders_erase(*, user: User) -> int:
-    return orders_detach_user(user=user)
+def orders_erase(*, user: "User") -> dict[str, int]:
+    """Orders stay for the accounting retention period, detached and scrubbed; the erasure record
+    says how many."""
+    return {"orders_retained": orders_detach_user(user=user)}
 
 
 register_section("orders", export=orders_export, erase=orders_erase)

@@ -1,14 +1,20 @@
 """Writes on orders that privacy rights need: scrubbing contact data and anonymisation."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from shop.accounts.models import User
-from shop.privacy.pseudonyms import subject_ref
+from shop.core.pseudonyms import subject_ref
 
 from .models import Order
 from .retention import retention_cutoff
+
+if TYPE_CHECKING:
+    from shop.accounts.models import User
 
 
 def _scrubbed_values() -> dict[str, str]:

@@ -9,36 +9,25 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from shop.accounts.throttles import AUTH_THROTTLES, ScopedIPThrottle
+from shop.core.ip import minimised_client_ip
+from shop.core.throttles import AUTH_THROTTLES, ScopedIPThrottle
 
 from .erasure import account_erase_self, user_export
-from .ip import minimised_client_ip
-from .models import Channel, ConsentAction, ConsentSource, Disclosure, MarketingConsent
-from .selectors import disclosures_for_user, marketing_consent_state
+from .models import ConsentSource, ConsentStatus, Disclosure
+from .selectors import disclosures_for_user, marketing_consents_overview
 from .services import (
     cookie_consent_record,
     marketing_consent_confirm,
-    marketing_consent_set,
+    marketing_consents_update,
     unsubscribe,
     unsubscribe_state,
 )
-from .wording import marketing_wording
 
 # --- Marketing consents -------------------------------------------------------------------------
 
 
-def _consent_status(channel: str, latest: MarketingConsent | None) -> str:
-    if latest is None:
-        return "none"
-    if latest.action == ConsentAction.WITHDRAWN:
-        return "withdrawn"
-    if channel == Channel.EMAIL and latest.action == ConsentAction.GRANTED:
-        return "pending"  # double opt-in link not followed yet
-    return "granted"
-
-
 class ChannelConsentSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=["none", "pending", "granted", "withdrawn"])
+    status = serializers.ChoiceField(choices=[choice.value for choice in ConsentStatus])
     source = serializers.CharField(allow_null=True)
     changed_at = serializers.DateTimeField(allow_null=True)
     wording = serializers.CharField(help_text="The wording the current consent was given against.")
@@ -60,26 +49,12 @@ class ConsentsInputSerializer(serializers.Serializer):
         return attrs
 
 
-def consents_payload(*, user, locale: str) -> dict:
-    state = marketing_consent_state(user=user)
-    return {
-        channel: {
-            "status": _consent_status(channel, latest),
-            "source": latest.source if latest else None,
-            "changed_at": latest.created_at if latest else None,
-            "wording": latest.wording if latest else "",
-            "current_wording": marketing_wording(channel, locale),
-        }
-        for channel, latest in state.items()
-    }
-
-
 class ConsentsView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(responses=ConsentsOutputSerializer, summary="Marketing consent per channel")
     def get(self, request: Request) -> Response:
-        payload = consents_payload(user=request.user, locale=request.LANGUAGE_CODE)
+        payload = marketing_consents_overview(user=request.user, locale=request.LANGUAGE_CODE)
         return Response(ConsentsOutputSerializer(payload).data)
 
     @extend_schema(
@@ -90,17 +65,14 @@ class ConsentsView(APIView):
     def put(self, request: Request) -> Response:
         serializer = ConsentsInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        ip = minimised_client_ip(request)
-        for channel, granted in serializer.validated_data.items():
-            marketing_consent_set(
-                user=request.user,
-                channel=channel,
-                granted=granted,
-                source=ConsentSource.PROFILE,
-                locale=request.LANGUAGE_CODE,
-                ip=ip,
-            )
-        payload = consents_payload(user=request.user, locale=request.LANGUAGE_CODE)
+        marketing_consents_update(
+            user=request.user,
+            choices=serializer.validated_data,
+            source=ConsentSource.PROFILE,
+            locale=request.LANGUAGE_CODE,
+            ip=minimised_client_ip(request),
+        )
+        payload = marketing_consents_overview(user=request.user, locale=request.LANGUAGE_CODE)
         return Response(ConsentsOutputSerializer(payload).data)
 
 

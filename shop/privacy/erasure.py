@@ -7,23 +7,25 @@ to it is pending), wishlist, recently viewed, tokens and sessions. The account r
 deleted, so the address can register again.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from shop.accounts.models import User
-from shop.accounts.services_profile import sign_out_everywhere
+from shop.core.privacy_registry import EXPORT_SECTIONS, erase_sections, export_sections
+from shop.core.privacy_registry import SCHEMA_VERSION as EXPORT_SCHEMA_VERSION
+from shop.core.pseudonyms import subject_ref
 
 from .erasure_log import erasure_log_write
 from .errors import InvalidPassword
 from .models import ErasureRecord, ErasureSource
-from .pseudonyms import subject_ref
-from .registry import EXPORT_SECTIONS, erase_sections, export_sections
-from .registry import SCHEMA_VERSION as EXPORT_SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from shop.accounts.models import User
 
 
-def user_export(*, user: User) -> dict[str, Any]:
+def user_export(*, user: "User") -> dict[str, Any]:
     """Everything held about ``user`` as one JSON document (GDPR Art. 15 and 20)."""
     return {
         "schema_version": EXPORT_SCHEMA_VERSION,
@@ -35,19 +37,17 @@ def user_export(*, user: User) -> dict[str, Any]:
 
 @transaction.atomic
 def account_erase(
-    *, user: User, source: str, performed_by: User | None = None, reapplied_from: str | None = None
+    *, user: "User", source: str, performed_by: "User | None" = None, reapplied_from: str | None = None
 ) -> ErasureRecord:
-    """Erase ``user``; ``reapplied_from`` (the original erasure time) marks an erasure done again
-    after a database restore (``manage.py reapply_erasures``)."""
-    user = User.objects.select_for_update().get(pk=user.pk)
+    """Every domain's registered ``erase`` (orders scrubbed, consents detached, sessions ended...),
+    then the account row itself; the record keeps what the domains reported, under a pseudonym.
+    ``reapplied_from`` (the original erasure time) marks an erasure done again after a database
+    restore (``manage.py reapply_erasures``)."""
+    user = get_user_model().objects.select_for_update().get(pk=user.pk)
     user_pk, ref = user.pk, subject_ref(user.pk)
-    from shop.orders.models import Order
-
-    summary: dict[str, Any] = {"orders_retained": Order.objects.filter(user=user).count()}
+    summary = erase_sections(user=user)
     if reapplied_from:
         summary["reapplied_from"] = reapplied_from
-    erase_sections(user=user)
-    summary.update(sign_out_everywhere(user=user))
     user.delete()
     record = ErasureRecord(
         subject_ref=ref,
@@ -55,6 +55,7 @@ def account_erase(
         performed_by=performed_by if performed_by is not None and performed_by.pk != user_pk else None,
         summary=summary,
     )
+    record.full_clean()
     record.save()
     if not reapplied_from:  # a re-applied erasure is in the log already
         # Outside the database, so that restoring an older backup cannot undo this (erasure_log.py).
@@ -62,7 +63,7 @@ def account_erase(
     return record
 
 
-def account_erase_self(*, user: User, password: str) -> ErasureRecord:
+def account_erase_self(*, user: "User", password: str) -> ErasureRecord:
     """Self-service erasure: the password is asked again, so a stolen session cannot do it."""
     if not user.check_password(password or ""):
         raise InvalidPassword.on_field("password")

@@ -1,11 +1,11 @@
 """Domain errors of the privacy rights, each with a stable code (API.md error envelope).
 
-``invalid_token`` and ``invalid_password`` mean the same here as in accounts: one class each."""
+``invalid_token`` and ``invalid_password`` mean the same here as in accounts: one class each,
+in ``shop.core.errors``."""
 
 from django.utils.translation import gettext_lazy as _
 
-from shop.accounts.errors import InvalidPassword, InvalidToken
-from shop.core.errors import Conflict
+from shop.core.errors import Conflict, InvalidPassword, InvalidToken
 
 __all__ = ["InvalidPassword", "InvalidToken", "MarketingConsentMissing"]
 

@@ -1,6 +1,8 @@
 """Consent evidence. Each change of a shopper's marketing consent is a new, append-only row;
 the current state is the newest row per channel."""
 
+from enum import StrEnum
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -50,6 +52,27 @@ class MarketingConsent(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.channel} {self.action} ({self.source}) {self.created_at:%Y-%m-%d}"
+
+
+class ConsentStatus(StrEnum):
+    """What a channel's newest consent row means. The one rule for it: the API's ``status``, who
+    may be sent marketing and whether a new grant is needed all read ``consent_status``."""
+
+    NONE = "none"  # never asked
+    PENDING = "pending"  # email granted, double opt-in link not followed yet
+    GRANTED = "granted"  # usable: SMS granted, email confirmed
+    WITHDRAWN = "withdrawn"
+
+
+def consent_status(latest: MarketingConsent | None) -> ConsentStatus:
+    """The status of a channel whose newest consent row is ``latest`` (``None``: no row)."""
+    if latest is None:
+        return ConsentStatus.NONE
+    if latest.action == ConsentAction.WITHDRAWN:
+        return ConsentStatus.WITHDRAWN
+    if latest.channel == Channel.EMAIL and latest.action == ConsentAction.GRANTED:
+        return ConsentStatus.PENDING
+    return ConsentStatus.GRANTED
 
 
 class SuppressionReason(models.TextChoices):

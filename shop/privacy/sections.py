@@ -1,15 +1,30 @@
 """The privacy app's own sections of the export and erasure, and its purge steps."""
 
+from __future__ import annotations
+
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils import timezone
 
-from shop.accounts.models import User
+from shop.core.privacy_registry import iso, register_purge_step, register_section
 
-from .models import Channel, ConsentAction, ConsentSource, CookieConsent, Disclosure, MarketingConsent
-from .registry import iso, register_purge_step, register_section
-from .selectors import consents_for_user, cookie_consents_for_user, disclosures_for_user
+from .models import (
+    Channel,
+    ConsentAction,
+    ConsentSource,
+    ConsentStatus,
+    CookieConsent,
+    Disclosure,
+    MarketingConsent,
+    consent_status,
+)
+from .selectors import consents_for_user, cookie_consents_for_user, disclosures_for_user, marketing_consent_state
+from .services import marketing_consent_record, suppression_add
+
+if TYPE_CHECKING:
+    from shop.accounts.models import User
 
 
 def consents_export(*, user: User) -> list[dict]:
@@ -29,12 +44,9 @@ def consents_export(*, user: User) -> list[dict]:
 def consents_erase(*, user: User) -> int:
     """Withdraw what is still active (evidence that erasure ended it), suppress the address if it
     ever received marketing email, then detach every record from the account."""
-    from .selectors import marketing_consent_state
-    from .services import marketing_consent_record, suppression_add
-
     state = marketing_consent_state(user=user)
     for channel, latest in state.items():
-        if latest is not None and latest.action != ConsentAction.WITHDRAWN:
+        if consent_status(latest) in (ConsentStatus.PENDING, ConsentStatus.GRANTED):
             marketing_consent_record(
                 user=user,
                 channel=channel,

@@ -1,33 +1,41 @@
 """Writes for privacy rights: consent evidence, double opt-in, one-click unsubscribe and the
 suppression list, marketing email, cookie consents and disclosures."""
 
+from __future__ import annotations
+
 import uuid
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from shop.accounts.models import User
 from shop.core.mail import build_email, send_after_commit
+from shop.core.pseudonyms import email_hash, subject_ref
 
 from .errors import InvalidToken, MarketingConsentMissing
 from .models import (
     Channel,
     ConsentAction,
     ConsentSource,
+    ConsentStatus,
     CookieConsent,
     Disclosure,
     MarketingConsent,
     SuppressionEntry,
     SuppressionReason,
+    consent_status,
 )
-from .pseudonyms import email_hash, subject_ref
 from .selectors import marketing_consent_state, marketing_email_allowed
 from .wording import marketing_wording, unsubscribe_footer
+
+if TYPE_CHECKING:
+    from shop.accounts.models import User
 
 CONFIRM_SALT = "shop.privacy.consent-confirm"
 UNSUBSCRIBE_SALT = "shop.privacy.unsubscribe"
@@ -46,7 +54,7 @@ def marketing_consent_record(
 ) -> MarketingConsent:
     """Append one consent change for ``user`` with the wording shown in ``locale``.
 
-    ``ip`` must already be minimised (``shop.privacy.ip.minimised_client_ip``).
+    ``ip`` must already be minimised (``shop.core.ip.minimised_client_ip``).
     """
     consent = MarketingConsent(
         user=user,
@@ -70,16 +78,16 @@ def marketing_consent_set(
     """Move ``channel`` to the wanted state; returns the new record, or ``None`` if nothing changed.
 
     Granting email starts the double opt-in: the record is ``granted`` (pending) and a
-    confirmation link is emailed; only following it makes the consent usable. Asking again while
-    pending re-sends the link without a new record. Withdrawing email also puts the address on
-    the suppression list.
+    confirmation link is emailed after commit; only following it makes the consent usable. Asking
+    again while pending re-sends the link without a new record. Withdrawing email also puts the
+    address on the suppression list.
     """
-    User.objects.select_for_update().filter(pk=user.pk).first()  # one change at a time per person
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()  # one change at a time per person
     latest = marketing_consent_state(user=user)[channel]
-    active = latest is not None and latest.action != ConsentAction.WITHDRAWN
+    status = consent_status(latest)
     if granted:
-        if active:
-            if channel == Channel.EMAIL and latest.action == ConsentAction.GRANTED:
+        if status in (ConsentStatus.PENDING, ConsentStatus.GRANTED):
+            if status == ConsentStatus.PENDING:
                 _consent_confirmation_send(user=user, consent=latest)
             return None
         consent = marketing_consent_record(
@@ -88,7 +96,7 @@ def marketing_consent_set(
         if channel == Channel.EMAIL:
             _consent_confirmation_send(user=user, consent=consent)
         return consent
-    if not active:
+    if status in (ConsentStatus.NONE, ConsentStatus.WITHDRAWN):
         return None
     consent = marketing_consent_record(
         user=user, channel=channel, action=ConsentAction.WITHDRAWN, source=source, locale=locale, ip=ip
@@ -96,6 +104,25 @@ def marketing_consent_set(
     if channel == Channel.EMAIL:
         suppression_add(email=user.email, reason=_suppression_reason(source))
     return consent
+
+
+@transaction.atomic
+def marketing_consents_update(
+    *, user: User, choices: Mapping[str, bool], source: str, locale: str, ip: str | None = None
+) -> dict[str, MarketingConsent | None]:
+    """Apply the wanted state of several channels (``{"email": True, "sms": False}``) together:
+    one transaction, so either every channel changes or none does. Returns the new record per
+    channel (``None`` where nothing changed)."""
+    unknown = set(choices) - set(Channel.values)
+    if unknown:
+        raise ValueError(f"Unknown marketing channels: {sorted(unknown)}")
+    return {
+        channel: marketing_consent_set(
+            user=user, channel=channel, granted=choices[channel], source=source, locale=locale, ip=ip
+        )
+        for channel in Channel.values
+        if channel in choices
+    }
 
 
 def _suppression_reason(source: str) -> str:
@@ -123,7 +150,7 @@ def marketing_consent_confirm(*, token: str, ip: str | None = None) -> Marketing
     if grant is None or grant.user is None:
         raise InvalidToken.on_field("token")
     latest = marketing_consent_state(user=grant.user)[Channel.EMAIL]
-    if latest is not None and latest.action == ConsentAction.CONFIRMED and latest.created_at >= grant.created_at:
+    if consent_status(latest) == ConsentStatus.GRANTED and latest.created_at >= grant.created_at:
         return latest  # the link was followed twice
     if latest is None or latest.pk != grant.pk:
         raise InvalidToken.on_field("token")
@@ -190,9 +217,9 @@ def unsubscribe(*, token: str) -> dict[str, Any]:
         )
     # The address the message went to (it may no longer be the account's address).
     if not SuppressionEntry.objects.filter(email_hash=hashed, channel=Channel.EMAIL).exists():
-        SuppressionEntry.objects.create(
-            email_hash=hashed, channel=Channel.EMAIL, reason=SuppressionReason.UNSUBSCRIBE_LINK
-        )
+        entry = SuppressionEntry(email_hash=hashed, channel=Channel.EMAIL, reason=SuppressionReason.UNSUBSCRIBE_LINK)
+        entry.full_clean()
+        entry.save()
     return {"channel": Channel.EMAIL.value, "subscribed": False}
 
 

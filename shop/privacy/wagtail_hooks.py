@@ -3,6 +3,7 @@ evidence (read-only) and erasure on a request that came by email or phone."""
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -14,10 +15,10 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from shop.accounts.models import User
-
 from .erasure import account_erase
 from .models import ErasureSource, MarketingConsent, SuppressionEntry
+
+User = get_user_model()  # hooks load after the app registry is ready
 
 
 class ReadOnlyPermissionPolicy(ModelPermissionPolicy):

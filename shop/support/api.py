@@ -6,7 +6,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from shop.accounts.throttles import AUTH_THROTTLES
+from shop.core.throttles import AUTH_THROTTLES
 
 from .models import Topic
 from .services import support_request_create

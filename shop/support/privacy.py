@@ -1,9 +1,15 @@
-"""Support requests in the data export and on erasure (see shop.privacy.registry)."""
+"""Support requests in the data export and on erasure (see shop.core.privacy_registry)."""
 
-from shop.accounts.models import User
-from shop.privacy.registry import register_section
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from shop.core.privacy_registry import register_section
 
 from .models import SupportRequest, SupportStatus
+
+if TYPE_CHECKING:
+    from shop.accounts.models import User
 
 
 def support_request_as_dict(r: SupportRequest) -> dict:

@@ -1,12 +1,19 @@
 """Writes for support requests."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.utils import timezone
 
-from shop.accounts.models import User, normalize_email
-from shop.privacy.pseudonyms import subject_ref
+from shop.core.mail import normalize_email
+from shop.core.pseudonyms import subject_ref
 
 from .models import SupportRequest, SupportStatus
+
+if TYPE_CHECKING:
+    from shop.accounts.models import User
 
 
 @transaction.atomic
@@ -49,5 +56,6 @@ def support_request_close(*, request: SupportRequest, staff: User, resolution: s
     request.closed_by = staff
     if resolution:
         request.resolution = resolution
+    request.full_clean()
     request.save(update_fields=["status", "closed_at", "closed_by", "resolution"])
     return request

@@ -1,7 +1,7 @@
 """Saved and recently viewed products in the privacy export and erasure (deleted on erasure:
 they are preferences, not evidence)."""
 
-from shop.privacy.registry import register_section
+from shop.core.privacy_registry import register_section
 
 from .selectors import recently_viewed_export, wishlist_export
 from .services import recently_viewed_erase, wishlist_erase

@@ -1,10 +1,15 @@
 """Reads of a shopper's lists, always scoped to the user, plus the privacy export."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db.models import QuerySet
 
-from shop.accounts.models import User
-
 from .models import RecentlyViewed, WishlistItem
+
+if TYPE_CHECKING:
+    from shop.accounts.models import User
 
 
 def wishlist_items(*, user: User) -> QuerySet[WishlistItem]:

@@ -51,3 +51,28 @@ def test_check_deploy_is_clean_with_the_documented_environment():
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
     assert "WARNINGS" not in result.stdout + result.stderr
+
+
+@pytest.mark.django_db
+def test_security_headers_and_cookies_come_from_djangos_defaults(api_client, user):
+    """base.py no longer repeats Django's defaults; this pins what they give every response."""
+    response = api_client.post(
+        "/api/v1/auth/login/", {"email": user.email, "password": "correct horse battery"}, format="json"
+    )
+    assert response.status_code == 200
+    assert (response["X-Frame-Options"], response["X-Content-Type-Options"], response["Referrer-Policy"]) == (
+        "DENY",
+        "nosniff",
+        "same-origin",
+    )
+    session = response.cookies["sessionid"]
+    assert (session["httponly"], session["samesite"]) == (True, "Lax")
+
+
+def test_unused_apps_are_not_installed():
+    """django-filter (no filterset anywhere; Wagtail imports it without the app), Django's own
+    admin (the Wagtail admin is the only one) and Wagtail's unused forms and settings contribs."""
+    from django.apps import apps
+
+    installed = {app.label for app in apps.get_app_configs()}
+    assert installed.isdisjoint({"django_filters", "admin", "wagtailforms", "wagtailsettings"})

@@ -6,7 +6,7 @@ import pytest
 from policies.models import PolicyReceipt, PolicyVersionText
 from policies.selectors import receipts_export
 from policies.services import policy_acknowledge, receipts_detach
-from shop.privacy.pseudonyms import subject_ref
+from shop.core.pseudonyms import subject_ref
 from tests.policies.fixtures import body, republish
 
 pytestmark = pytest.mark.django_db

@@ -29,7 +29,7 @@ from decimal import Decimal
 from shop.accounts.models import Address, User
 from shop.catalog.models import Product
 from shop.orders.models import Order, OrderLine
-from shop.privacy.pseudonyms import subject_ref
+from shop.core.pseudonyms import subject_ref
 from shop.privacy.services import cookie_consent_record
 from shop.wishlist.models import RecentlyViewed, WishlistItem
 

@@ -8,10 +8,10 @@ from django.core.files.storage import storages
 from django.core.management import call_command
 
 from shop.accounts.models import User
+from shop.core.pseudonyms import subject_ref
 from shop.privacy.erasure import account_erase
 from shop.privacy.erasure_log import erasure_log_entries, erasure_log_export, erasure_log_write
 from shop.privacy.models import ErasureRecord, ErasureSource
-from shop.privacy.pseudonyms import subject_ref
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -6,8 +6,8 @@ import pytest
 from rest_framework.test import APIClient
 
 from shop.accounts.models import AuthToken
+from shop.core.pseudonyms import subject_ref
 from shop.orders.models import Order, OrderLine
-from shop.privacy.pseudonyms import subject_ref
 
 
 def bearer_client(user) -> APIClient:

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 
 from shop.accounts.models import User
-from shop.accounts.services_profile import refund_iban_reveal
+from shop.accounts.services.profile import refund_iban_reveal
 from tests.shop.conftest import make_order
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@ from django.urls import path
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from shop.accounts.throttles import AUTH_THROTTLES
+from shop.core.throttles import AUTH_THROTTLES
 
 
 class LoginLikeView(APIView):

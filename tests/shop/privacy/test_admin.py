@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from shop.accounts.models import User
-from shop.accounts.services_profile import profile_update
+from shop.accounts.services.profile import profile_update
 from shop.privacy.models import ErasureRecord
 from shop.privacy.services import marketing_consent_record
 from shop.support.models import SupportRequest, SupportStatus

@@ -4,10 +4,10 @@ suppression list and the marketing email sender that refuses anyone without conf
 import pytest
 from django.core import mail
 
+from shop.core.pseudonyms import email_hash, subject_ref
 from shop.privacy.errors import MarketingConsentMissing
-from shop.privacy.models import MarketingConsent, SuppressionEntry
-from shop.privacy.pseudonyms import email_hash, subject_ref
-from shop.privacy.selectors import marketing_email_allowed
+from shop.privacy.models import MarketingConsent, SuppressionEntry, consent_status
+from shop.privacy.selectors import marketing_consent_active, marketing_consent_state, marketing_email_allowed
 from shop.privacy.services import marketing_consent_record, send_marketing_email, unsubscribe_token_make
 
 pytestmark = pytest.mark.django_db
@@ -154,3 +154,24 @@ def test_suppressed_address_stays_suppressed_until_a_new_double_opt_in(user, dja
     with django_capture_on_commit_callbacks(execute=True):
         send_marketing_email(user=user, subject="x", body="y")
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.parametrize(
+    ("channel", "actions", "status"),
+    [
+        ("email", [], "none"),
+        ("email", ["granted"], "pending"),
+        ("email", ["granted", "confirmed"], "granted"),
+        ("email", ["granted", "confirmed", "withdrawn"], "withdrawn"),
+        ("sms", ["granted"], "granted"),
+        ("sms", ["granted", "withdrawn"], "withdrawn"),
+    ],
+)
+def test_one_consent_status_rule_for_the_api_and_for_sending(auth_client, user, channel, actions, status):
+    """``consent_status`` is the only place that reads a status from the consent rows: the API's
+    ``status`` and "may we send marketing" agree on it."""
+    for action in actions:
+        marketing_consent_record(user=user, channel=channel, action=action, source="profile", locale="fi")
+    assert consent_status(marketing_consent_state(user=user)[channel]) == status
+    assert auth_client.get("/api/v1/me/consents/").json()[channel]["status"] == status
+    assert marketing_consent_active(user=user, channel=channel) is (status == "granted")

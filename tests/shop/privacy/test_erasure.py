@@ -11,11 +11,11 @@ from policies.models import PolicyReceipt, PolicyVersionText
 from policies.services import policy_acknowledge
 from shop.accounts import crypto
 from shop.accounts.models import Address, AuthToken, UserSession
-from shop.accounts.services_profile import profile_update
+from shop.accounts.services.profile import profile_update
+from shop.core.pseudonyms import email_hash, subject_ref
 from shop.orders.models import Order
 from shop.privacy.erasure import account_erase
 from shop.privacy.models import CookieConsent, Disclosure, ErasureRecord, MarketingConsent, SuppressionEntry
-from shop.privacy.pseudonyms import email_hash, subject_ref
 from shop.privacy.services import disclosure_record, marketing_consent_record
 from shop.support.models import SupportRequest
 from shop.support.services import support_request_create
@@ -88,7 +88,9 @@ def test_self_service_erasure(full_user, api_client):
     assert (receipt.user_id, receipt.subject_ref, receipt.context) == (None, ref, "signup")
     call_command("verify_receipts", stdout=StringIO())  # raises CommandError if the chain broke
     record = ErasureRecord.objects.get()
-    assert (record.subject_ref, record.source, record.summary["orders_retained"]) == (ref, "self_service", 1)
+    assert (record.subject_ref, record.source) == (ref, "self_service")
+    # Reported by the domains through the core registry: orders' erase and accounts' sign-out step.
+    assert record.summary == {"orders_retained": 1, "tokens": 1, "sessions": 0}
 
 
 def test_the_email_can_register_again_and_stays_suppressed(full_user, api_client):

@@ -3,10 +3,10 @@
 import pytest
 from django.db import IntegrityError, connection, transaction
 
+from shop.core.ip import minimise_ip
 from shop.core.models import AppendOnlyError
-from shop.privacy.ip import minimise_ip
+from shop.core.pseudonyms import subject_ref
 from shop.privacy.models import MarketingConsent
-from shop.privacy.pseudonyms import subject_ref
 from shop.privacy.selectors import marketing_consent_active, marketing_consent_state
 from shop.privacy.services import marketing_consent_record
 

@@ -7,7 +7,7 @@ import pytest
 from policies.models import PolicyVersionText
 from policies.services import policy_acknowledge
 from shop.accounts.models import Address
-from shop.privacy.registry import EXPORT_SECTIONS
+from shop.core.privacy_registry import EXPORT_SECTIONS
 from shop.privacy.services import disclosure_record, marketing_consent_record
 from shop.support.services import support_request_create
 from shop.wishlist.services import recently_viewed_add, wishlist_add

@@ -1,6 +1,6 @@
 """``python manage.py purge_expired``: apply every retention period, safe to run again and again.
 
-Each domain registers its steps (``shop.privacy.registry.register_purge_step``): orders past the
+Each domain registers its steps (``shop.core.privacy_registry.register_purge_step``): orders past the
 accounting retention are anonymised, refund IBANs kept for a paid refund are wiped, expired and
 revoked tokens and stale sessions are removed, cookie consents older than 24 months are deleted.
 Carts add their step when they exist. Run it daily (cron, a scheduled task).
@@ -8,7 +8,7 @@ Carts add their step when they exist. Run it daily (cron, a scheduled task).
 
 from django.core.management.base import BaseCommand
 
-from shop.privacy.registry import purge_steps
+from shop.core.privacy_registry import purge_steps
 
 
 class Command(BaseCommand):

@@ -7,19 +7,20 @@ erasure the restored database already records, or whose account it never had, ne
 Safe to run again: a second run finds nothing to do.
 """
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
-from shop.accounts.models import User
+from shop.core.pseudonyms import subject_ref
 from shop.privacy.erasure import account_erase
 from shop.privacy.erasure_log import erasure_log_entries
 from shop.privacy.models import ErasureRecord
-from shop.privacy.pseudonyms import subject_ref
 
 
 class Command(BaseCommand):
     help = "Erase again the accounts erased after the restored backup was taken (from the erasure log)."
 
     def handle(self, *args: object, **options: object) -> None:
+        User = get_user_model()
         entries = erasure_log_entries()
         recorded = set(ErasureRecord.objects.values_list("subject_ref", flat=True))
         pending = {entry.subject_ref: entry for entry in entries if entry.subject_ref not in recorded}

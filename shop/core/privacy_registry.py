@@ -2,22 +2,30 @@
 
 Every domain that stores personal data registers a section from its ``AppConfig.ready()``::
 
-    from shop.privacy.registry import register_section
+    from shop.core.privacy_registry import register_section
     register_section("wishlist", export=wishlist_export, erase=wishlist_erase)
 
 ``export(*, user)`` returns JSON-able data; ``erase(*, user)`` deletes or detaches it and runs
-inside the erasure transaction, before the account row is deleted. ``EXPORT_SECTIONS`` names
+inside the erasure transaction, before the account row is deleted. An ``erase`` that returns a
+dict adds those counts to the erasure record's summary (orders: ``orders_retained``). ``EXPORT_SECTIONS`` names
 every section the export promises: a section nobody registered yet is exported as ``[]``, so
 the document's shape never depends on which apps are installed.
 
+``register_erase_step`` adds erasure work that has nothing to export (ending sessions); steps run
+after every section, in registration order, and their dicts join the summary too.
+
 ``register_purge_step`` does the same for ``manage.py purge_expired`` (retention periods).
+
+This registry sits in ``shop.core`` so that every domain registers downwards: the privacy app runs
+export and erasure without importing the domains that hold the data.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from shop.accounts.models import User
+if TYPE_CHECKING:
+    from shop.accounts.models import User
 
 SCHEMA_VERSION = 1
 
@@ -46,6 +54,7 @@ class Section:
 
 
 _sections: dict[str, Section] = {}
+_erase_steps: dict[str, EraseFn] = {}
 _purge_steps: dict[str, Callable[[], int]] = {}
 
 
@@ -63,7 +72,7 @@ def sections() -> list[Section]:
     return list(_sections.values())
 
 
-def export_sections(*, user: User) -> dict[str, Any]:
+def export_sections(*, user: "User") -> dict[str, Any]:
     """Every section of ``EXPORT_SECTIONS`` (``[]`` when unregistered), then any extra ones."""
     data: dict[str, Any] = {}
     for name in (*EXPORT_SECTIONS, *(n for n in _sections if n not in EXPORT_SECTIONS)):
@@ -72,10 +81,19 @@ def export_sections(*, user: User) -> dict[str, Any]:
     return data
 
 
-def erase_sections(*, user: User) -> None:
-    for section in _sections.values():
-        if section.erase:
-            section.erase(user=user)
+def register_erase_step(name: str, step: EraseFn) -> None:
+    """Register (or replace) ``step(*, user)``, run on erasure after every section's ``erase``."""
+    _erase_steps[name] = step
+
+
+def erase_sections(*, user: "User") -> dict[str, Any]:
+    """Run every section's ``erase``, then every erase step; returns the summary they report."""
+    summary: dict[str, Any] = {}
+    for erase in [*(s.erase for s in _sections.values() if s.erase), *_erase_steps.values()]:
+        result = erase(user=user)
+        if isinstance(result, dict):
+            summary.update(result)
+    return summary
 
 
 def register_purge_step(name: str, step: Callable[[], int]) -> None:

@@ -12,6 +12,8 @@ import hmac
 
 from django.conf import settings
 
+from .mail import normalize_email
+
 
 def subject_ref(user_id: int) -> str:
     key = (settings.SUBJECT_REF_KEY or "derived:" + settings.SECRET_KEY).encode()
@@ -22,5 +24,4 @@ def email_hash(email: str) -> str:
     """A keyed hash of a normalised email address (for the suppression list): equal addresses
     match, but the list cannot be reversed or checked against guesses without the key."""
     key = (settings.SUBJECT_REF_KEY or "derived:" + settings.SECRET_KEY).encode()
-    normalised = (email or "").strip().lower()
-    return hmac.new(key, f"email:{normalised}".encode(), hashlib.sha256).hexdigest()
+    return hmac.new(key, f"email:{normalize_email(email)}".encode(), hashlib.sha256).hexdigest()

@@ -14,9 +14,8 @@ from rest_framework.request import Request
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
-from shop.privacy.ip import client_ip
-
-from .models import normalize_email
+from .ip import client_ip
+from .mail import normalize_email
 
 
 class ScopedIPThrottle(SimpleRateThrottle):

@@ -1,0 +1,94 @@
+"""Login, logout and "log out everywhere", for browsers (session cookie) and other clients
+(bearer token) alike."""
+
+from django.contrib.auth import login, logout
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from shop.core.throttles import AUTH_THROTTLES
+
+from ..authentication import enforce_csrf_for_browsers
+from ..models import AuthToken, User
+from ..services.sessions import (
+    session_token_revoke,
+    sign_out_everywhere,
+    token_issue,
+    token_revoke,
+    user_authenticate,
+)
+from .profile import ProfileOutputSerializer
+
+
+class SessionOutputSerializer(serializers.Serializer):
+    user = ProfileOutputSerializer()
+    token = serializers.CharField(help_text="Bearer token; a browser may use the session cookie instead.")
+
+
+def sign_in(request: Request, user: User) -> Response:
+    """Sign ``user`` in for both kinds of client: a Django session (cookie) for browsers and a new
+    bearer token, returned raw once, for everything else. The session is the request's business,
+    so it is started here; the token comes from the service."""
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    token = token_issue(user=user, session=request.session)
+    return Response(SessionOutputSerializer({"user": user, "token": token}).data)
+
+
+class LoginInputSerializer(serializers.Serializer):
+    email = serializers.CharField(max_length=254)
+    password = serializers.CharField(write_only=True, trim_whitespace=False, max_length=128)
+    cart_token = serializers.CharField(required=False, allow_blank=True, help_text="Accepted; carts merge later.")
+
+
+class LoginView(APIView):
+    authentication_classes: list = []
+    throttle_classes = AUTH_THROTTLES
+    throttle_scope = "login"
+
+    @extend_schema(
+        request=LoginInputSerializer,
+        responses={200: SessionOutputSerializer},
+        summary="Sign in: a session cookie for browsers and a bearer token for other clients",
+    )
+    def post(self, request: Request) -> Response:
+        enforce_csrf_for_browsers(request)
+        data = LoginInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = user_authenticate(email=data.validated_data["email"], password=data.validated_data["password"])
+        return sign_in(request, user)
+
+
+class LogoutView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        request=None,
+        responses={204: None},
+        summary="Revoke the token in use and end the session",
+        description=(
+            "With a session cookie: ends the session and revokes the bearer token issued by the same "
+            "login. With a bearer token: revokes that token only (a browser session of the same login "
+            "stays until its own logout; `POST /auth/logout-all/` ends every session and token)."
+        ),
+    )
+    def post(self, request: Request) -> Response:
+        if isinstance(request.auth, AuthToken):
+            token_revoke(token=request.auth)
+        if hasattr(request, "session"):
+            session_token_revoke(user=request.user, session=request.session)
+        logout(request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class LogoutAllView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={204: None}, summary="Revoke every token and end every session")
+    def post(self, request: Request) -> Response:
+        sign_out_everywhere(user=request.user)
+        if hasattr(request, "session"):
+            request.session.flush()
+        return Response(status=status.HTTP_204_NO_CONTENT)
