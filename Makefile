@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in emails point here; `make run` serves exactly this address.
+SITE_URL ?= http://$(HOST):$(PORT)
 PYTEST_ARGS ?=
 BACKUP_DIR ?= backups
 
@@ -48,7 +50,7 @@ run: demo frontend ## Install everything, load demo content and start the shop
 	@echo "  Admin:       http://$(HOST):$(PORT)/admin/"
 	@echo "  API docs:    http://$(HOST):$(PORT)/api/v1/docs/"
 	@echo ""
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: install-dev ## ruff check + format check, the import contracts (pyproject.toml), models agree with migrations
 	$(VENV)/bin/ruff check .

@@ -3,12 +3,14 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from config.previews import PreviewView
 from shop.core import views as core_views
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-v1:schema"), name="docs"),
     path("csrf/", core_views.csrf, name="csrf"),
+    path("previews/<str:token>/", PreviewView.as_view(), name="preview"),
     path("", include("policies.urls")),
     path("", include("shop.accounts.urls")),
     path("", include("shop.catalog.urls")),

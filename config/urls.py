@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.conf.urls.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -17,12 +17,19 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Wagtail's own page rendering, for previews and as a plain fallback; the storefront (frontend/)
-    # is served at the root by WhiteNoise.
+    # is served at the root by WhiteNoise, its client-side routes by the catch-all below.
     path("pages/", include(wagtail_urls)),
 ]
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Last: every other GET is a storefront route, answered with the app's index.html.
+urlpatterns += [
+    re_path(
+        r"^(?!api/|admin/|documents/|pages/|media/|static/)(?P<path>.*)$", core_views.storefront, name="storefront"
+    ),
+]
 
 handler400 = core_views.bad_request
 handler403 = core_views.permission_denied

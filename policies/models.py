@@ -42,6 +42,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from cms.preview import StorefrontPreviewMixin
 from shop.core.models import AppendOnlyModel
 
 from .blocks import PolicyBodyBlock
@@ -65,7 +66,7 @@ class ReceiptContext(models.TextChoices):
     CHECKOUT = "checkout", _("checkout")
 
 
-class PolicyPage(Page):
+class PolicyPage(StorefrontPreviewMixin, Page):
     """One policy in one locale, as editors write it. Never served directly: each publish freezes
     a ``PolicyVersion`` and the API serves those."""
 
@@ -112,6 +113,23 @@ class PolicyPage(Page):
                 errors["kind"] = [_("Translations of a policy must keep its kind.")]
         if errors:
             raise ValidationError(errors)
+
+    def storefront_preview(self) -> dict:
+        """The draft rendered exactly as a publish would freeze it, for the storefront's preview."""
+        from .services import policy_render
+
+        rendered = policy_render(page=self)
+        return {
+            "page_type": "policy",
+            "locale": self.locale.language_code,
+            "title": rendered["title"],
+            "summary": self.change_summary or "",
+            "body_html": rendered["body_html"],
+            "policy_kind": self.kind,
+            "images": [],
+            "price": None,
+            "in_stock": None,
+        }
 
 
 class PolicyKindCounter(models.Model):

@@ -29,7 +29,7 @@ const csrf: Middleware = {
 };
 
 // Every request says which language the shopper chose (API.md: ?locale=, else Accept-Language);
-// endpoints whose schema has no ?locale= parameter (cookie consents) still get it.
+// endpoints whose schema has no ?locale= parameter still answer errors in it.
 let currentLocale: () => string = () => "fi";
 export function setLocaleSource(source: () => string): void {
   currentLocale = source;
@@ -44,7 +44,43 @@ const language: Middleware = {
 export const api = createClient<paths>({ baseUrl: "", credentials: "same-origin" });
 api.use(csrf, language);
 
+export function isApiError(error: unknown): error is ApiError {
+  return typeof error === "object" && error !== null && "error" in error;
+}
+
 export function errorMessage(error: unknown, fallback: string): string {
-  const envelope = error as ApiError | undefined;
-  return envelope?.error?.message ?? fallback;
+  return isApiError(error) ? error.error.message : fallback;
+}
+
+export function fieldErrors(error: unknown): Record<string, string[]> {
+  return isApiError(error) ? (error.error.fields ?? {}) : {};
+}
+
+/** Turn an openapi-fetch answer into its data, throwing the envelope (or a network error) otherwise. */
+export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  const { data, error, response } = await call;
+  if (error !== undefined || !response.ok) throw error ?? new Error(String(response.status));
+  return data as T;
+}
+
+/** Save a JSON document as a file the shopper keeps (data export, signed receipt). */
+export function download(filename: string, content: unknown): void {
+  const blob = new Blob([typeof content === "string" ? content : JSON.stringify(content, null, 2)], {
+    type: "application/json",
+  });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** The rows of a list answer. Some list endpoints are paginated by the server while the schema
+ * snapshot still declares a bare array; this accepts both, so the app keeps working while the
+ * schema catches up (the type of the rows still comes from the schema). */
+export function rows<T>(data: T[] | { results: T[] }): T[] {
+  return Array.isArray(data) ? data : data.results;
 }

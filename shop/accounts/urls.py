@@ -13,6 +13,7 @@ urlpatterns = [
     path("auth/login/", sessions.LoginView.as_view(), name="auth-login"),
     path("auth/logout/", sessions.LogoutView.as_view(), name="auth-logout"),
     path("auth/logout-all/", sessions.LogoutAllView.as_view(), name="auth-logout-all"),
+    path("auth/session/", sessions.SessionStateView.as_view(), name="auth-session"),
     path("auth/password-reset/", passwords.PasswordResetView.as_view(), name="auth-password-reset"),
     path(
         "auth/password-reset/confirm/",

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -23,9 +24,12 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.blocks import ProductBodyBlock
+from cms.images import RENDITIONS
+from cms.preview import StorefrontPreviewMixin
 
-from .models import Product, VatClass
+from .models import Product, VatClass, VatRate
 from .services import product_create, product_update, stock_set
+from .vat import money, today
 
 LOADED = "{name}-loaded"
 _NOT_SENT = object()
@@ -211,7 +215,7 @@ class ProductCategoryPage(Page):
         verbose_name_plural = _("product categories")
 
 
-class ProductPage(Page):
+class ProductPage(StorefrontPreviewMixin, Page):
     """Product copy in one language. Every translation of a product points at the same
     ``catalog.Product`` (``copy_for_translation`` copies the link), which holds the shop data."""
 
@@ -249,6 +253,33 @@ class ProductPage(Page):
     class Meta:
         verbose_name = _("product page")
         verbose_name_plural = _("product pages")
+
+    def storefront_preview(self) -> dict:
+        """The draft as the storefront's product page shows it (Finnish VAT, today's rate)."""
+        product = self.product if self.product_id else None
+        rate = None
+        if product:
+            in_force = VatRate.objects.filter(country="FI", vat_class_id=product.vat_class_id, valid_from__lte=today())
+            rate = in_force.order_by("-valid_from").values_list("rate", flat=True).first()
+        images = []
+        for item in self.gallery_images.all():
+            rendition = item.image.get_rendition(RENDITIONS["full"])
+            images.append(
+                {"url": rendition.url, "width": rendition.width, "height": rendition.height, "alt": item.alt_text}
+            )
+        with translation.override(self.locale.language_code):
+            body_html = str(self.body)
+        return {
+            "page_type": "product",
+            "locale": self.locale.language_code,
+            "title": self.title,
+            "summary": self.summary,
+            "body_html": body_html,
+            "policy_kind": None,
+            "images": images,
+            "price": money(net=product.net_price, rate=rate) if product and rate is not None else None,
+            "in_stock": product.stock_quantity > 0 if product else None,
+        }
 
     def clean(self) -> None:
         super().clean()

@@ -1,10 +1,13 @@
 """Views that are not part of a domain: health check and JSON error pages for the API."""
 
 import logging
+import re
 import sys
+from pathlib import Path
 
+from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
@@ -16,6 +19,7 @@ from .envelope import error_response
 from .middleware import API_PREFIX
 
 logger = logging.getLogger(__name__)
+FILE_NAME = re.compile(r"[^./]+\.[A-Za-z0-9]{1,8}")
 
 
 @never_cache
@@ -75,3 +79,21 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 def csrf(request: HttpRequest) -> HttpResponse:
     """Sets the ``csrftoken`` cookie for a browser frontend on our own site (204, no body)."""
     return HttpResponse(status=204)
+
+
+@require_GET
+def storefront(request: HttpRequest, path: str = "") -> HttpResponse:
+    """The storefront's index.html for every client-side route (``/products/villasukat``,
+    ``/account/verify-email?key=...``): the app routes by the real path, so a reload or a link from an
+    email lands in the app. WhiteNoise has already answered for files that exist; a path whose last
+    segment looks like a file name (``name.ext``) is a missing file, not a route, and stays 404.
+    Signed tokens (``/unsubscribe/.eJw...:1x...``) contain dots but are not file names."""
+    if FILE_NAME.fullmatch(path.rsplit("/", 1)[-1]):
+        raise Http404(path)
+    index = Path(settings.WHITENOISE_ROOT) / "index.html"
+    response = HttpResponse(index.read_bytes(), content_type="text/html; charset=utf-8")
+    response["Cache-Control"] = "no-cache"  # the hashed assets it names are immutable; this file is not
+    if path.startswith("preview/"):
+        # Wagtail's preview panel shows the storefront's preview route in a frame of this site.
+        response["X-Frame-Options"] = "SAMEORIGIN"
+    return response

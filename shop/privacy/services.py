@@ -224,7 +224,13 @@ def unsubscribe(*, token: str) -> dict[str, Any]:
 
 
 def unsubscribe_url(token: str) -> str:
+    """The one-click address (RFC 8058): mail clients POST to it from the List-Unsubscribe header."""
     return settings.SITE_URL + reverse("api-v1:unsubscribe", kwargs={"token": token})
+
+
+def unsubscribe_page_url(token: str) -> str:
+    """The storefront page a person opens from the message body: it shows the state and a button."""
+    return f"{settings.SITE_URL}/unsubscribe/{token}"
 
 
 def send_marketing_email(*, user: User, subject: str, body: str) -> EmailMessage:
@@ -236,7 +242,7 @@ def send_marketing_email(*, user: User, subject: str, body: str) -> EmailMessage
     url = unsubscribe_url(token)
     message = EmailMessage(
         subject=subject,
-        body=f"{body.rstrip()}\n\n-- \n{unsubscribe_footer(user.locale, url)}\n",
+        body=f"{body.rstrip()}\n\n-- \n{unsubscribe_footer(user.locale, unsubscribe_page_url(token))}\n",
         to=[user.email],
         headers={
             "List-Unsubscribe": f"<{url}>, <mailto:{settings.UNSUBSCRIBE_MAILTO}?subject=unsubscribe%20{token}>",

@@ -1,17 +1,23 @@
-"""Browser tests: Debian's Chromium driven by Playwright against the built storefront.
+"""Browser tests: Debian's Chromium driven by pytest-playwright against the built storefront on
+``live_server``, with the real API (nothing mocked, no request interception).
 
 ``playwright install`` cannot download browsers here, so the system Chromium is launched by path.
-The storefront must be built first (``make frontend``); ``make test`` does that.
+The storefront must be built first (``make frontend``); ``make test`` does that. Screenshots are
+written to ``var/screenshots/`` (gitignored) for a person to look at.
 """
 
+import json
 import os
 import shutil
 from pathlib import Path
 
 import pytest
 
+ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-DIST = Path(__file__).resolve().parents[2] / "frontend" / "dist" / "index.html"
+DIST = ROOT / "frontend" / "dist" / "index.html"
+AXE = ROOT / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "var" / "screenshots"
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -38,7 +44,10 @@ def _restore(restore_migrated_data):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def playwright():
+    """pytest-playwright's session, started with the ORM's async guard lifted: Playwright's sync API
+    runs an event loop, which Django refuses without this. It is set only while browser tests run
+    (``check --deploy`` rightly refuses it in a real process)."""
     reason = _missing()
     if reason:
         if os.environ.get("CI"):
@@ -46,15 +55,11 @@ def browser():
         pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
-    # Playwright's sync API runs an event loop, which Django's ORM refuses without this; it is set
-    # only while browser tests run (``check --deploy`` rightly refuses it in a real process).
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-            yield browser
-            browser.close()
+        with sync_playwright() as session:
+            yield session
     finally:
         if previous is None:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
@@ -62,9 +67,81 @@ def browser():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args, live_server):
+    return {
+        **browser_context_args,
+        "base_url": live_server.url,
+        "locale": "fi-FI",
+        "viewport": {"width": 1280, "height": 900},
+        "accept_downloads": True,
+    }
+
+
 @pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="fi-FI")
-    page = context.new_page()
-    yield page
-    context.close()
+def console_errors(page):
+    """Every console error and uncaught exception of the test's page (a 401 or 404 the app caused
+    shows up here as "Failed to load resource")."""
+    errors: list[str] = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors
+
+
+def axe_violations(page, *, impacts=("serious", "critical")) -> list[dict]:
+    """Run axe-core (installed from npm with the storefront) in the page; serious and critical only."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => JSON.stringify((await axe.run(document)).violations)")
+    return [
+        {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in json.loads(result)
+        if v["impact"] in impacts
+    ]
+
+
+def screenshot(page, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def choose_cookies(page, button: str = "Vain välttämättömät") -> None:
+    page.get_by_role("button", name=button).click()
+    page.locator("#cookie-banner").wait_for(state="detached")
+
+
+def sign_up(page, *, email: str, password: str = "a long enough passphrase", first: str = "Maija") -> None:  # noqa: S107
+    page.goto("/register")
+    page.get_by_label("Etunimi", exact=True).fill(first)
+    page.get_by_label("Sukunimi").fill("Meikäläinen")
+    page.get_by_label("Sähköposti", exact=True).fill(email)
+    page.get_by_label("Salasana", exact=True).fill(password)
+    page.get_by_role("checkbox", name="Olen lukenut ja ymmärtänyt tietosuojakäytännön", exact=False).check()
+    page.get_by_role("button", name="Luo tili").click()
+    page.get_by_role("heading", name="Tietosuojakeskus").wait_for()
+
+
+@pytest.fixture
+def shop(homes, make_policy, settings, tmp_path):
+    """A small shop: privacy and cookie policies, one category with three products (one translated
+    into Estonian, one out of stock)."""
+    from tests.shop.catalog import factories
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    make_policy("privacy", "fi", title="Tietosuojakäytäntö")
+    make_policy("cookies", "fi", title="Evästekäytäntö")
+    make_policy("terms", "fi", title="Toimitusehdot")
+    category = factories.make_category(homes["fi"], title="Retkeily", slug="retkeily")
+    socks = factories.make_product(category, title="Villasukat", slug="villasukat", net_price="10.00", images=2)
+    factories.make_product(category, title="Pipo", slug="pipo", net_price="8.00", stock=0, images=1)
+    factories.make_product(category, title="Lapaset", slug="lapaset", net_price="12.00", images=1)
+    category_et = factories.translate(category, "et", title="Matkamine", slug="matkamine")
+    assert category_et.live
+    factories.translate(socks, "et", title="Villased sokid", slug="villased-sokid")
+    return socks

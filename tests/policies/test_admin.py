@@ -138,9 +138,13 @@ def test_preview_of_a_draft(admin_client, make_policy, homes):
     url = reverse("wagtailadmin_pages:preview_on_edit", args=[page.pk])
     r = admin_client.post(url, form(text="Unpublished draft text."))
     assert r.status_code == 200 and r.json()["is_valid"] is True
+    # The preview panel's frame goes to the storefront, which reads the draft through the API.
     r = admin_client.get(url)
-    assert r.status_code == 200
-    assert "Unpublished draft text." in r.content.decode()
+    assert r.status_code == 302 and r["Location"].startswith("/preview/")
+    token = r["Location"].removeprefix("/preview/")
+    draft = admin_client.get(f"/api/v1/previews/{token}/").json()
+    assert (draft["page_type"], draft["policy_kind"]) == ("policy", "privacy")
+    assert "Unpublished draft text." in draft["body_html"]
     assert PolicyVersion.objects.count() == 1
 
 

@@ -12,6 +12,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.test import APIClient
 
+from cms.preview import preview_store
 from policies.models import PolicyVersionText
 from policies.services import policy_acknowledge
 from shop.accounts.models import Address, AuthToken
@@ -48,6 +49,8 @@ PUBLIC = {
     "category-list",
     "product-list",
     "product-detail",
+    # 200 for everyone: who the caller's own session belongs to (nobody else's).
+    "auth-session",
 }
 
 
@@ -81,6 +84,8 @@ OWNED = {
     # Keyed by a public product id: B's PUT/DELETE act on B's own list (checked below).
     "wishlist-item": Owned(("PUT", "DELETE"), reads=()),
     "recently-viewed": Owned(("GET", "POST")),
+    # An editor's storefront preview of a draft: only the editor who opened it.
+    "preview": Owned(("GET",), object_path="/api/v1/previews/{preview}/"),
 }
 
 
@@ -148,13 +153,34 @@ def make_shopper(django_user_model, product, name: str) -> Shopper:
     make_cookie_consent(user)
     disclosure_record(order=order, recipient=f"Carrier for {name}", recipient_kind="carrier", fields=["address"])
     SupportRequest.objects.create(user=user, email=user.email, topic="data_erasure", message=f"Erase {name}")
+    preview = preview_store(
+        payload={
+            "page_type": "product",
+            "locale": "fi",
+            "title": f"Draft of {name}",
+            "summary": "",
+            "body_html": "",
+            "policy_kind": None,
+            "images": [],
+            "price": None,
+            "in_stock": None,
+        },
+        user_id=user.pk,
+    )
     _token, raw = AuthToken.issue(user)
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
     return Shopper(
         client=client,
-        markers=[user.email, f"Street of {name} 1", order.number, f"Carrier for {name}", f"First{name}"],
-        ids={"address": str(address.pk), "order": order.number},
+        markers=[
+            user.email,
+            f"Street of {name} 1",
+            order.number,
+            f"Carrier for {name}",
+            f"First{name}",
+            f"Draft of {name}",
+        ],
+        ids={"address": str(address.pk), "order": order.number, "preview": preview},
     )
 
 

@@ -2,9 +2,11 @@
 (bearer token) alike."""
 
 from django.contrib.auth import login, logout
+from django.utils.decorators import method_decorator
+from django.views.decorators.csrf import ensure_csrf_cookie
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -13,6 +15,7 @@ from shop.core.throttles import AUTH_THROTTLES
 
 from ..authentication import enforce_csrf_for_browsers
 from ..models import AuthToken, User
+from ..selectors import user_get_profile
 from ..services.sessions import (
     session_token_revoke,
     sign_out_everywhere,
@@ -35,6 +38,28 @@ def sign_in(request: Request, user: User) -> Response:
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     token = token_issue(user=user, session=request.session)
     return Response(SessionOutputSerializer({"user": user, "token": token}).data)
+
+
+class SessionStateSerializer(serializers.Serializer):
+    authenticated = serializers.BooleanField()
+    user = ProfileOutputSerializer(allow_null=True)
+
+
+@method_decorator(ensure_csrf_cookie, name="dispatch")
+class SessionStateView(APIView):
+    """Who the browser session belongs to, answered with 200 for everyone: a storefront asks this on
+    every page load, and ``GET /me/`` would answer an anonymous visitor 401 (a console error in every
+    browser). Also sets the ``csrftoken`` cookie the session client needs for writes."""
+
+    permission_classes = [AllowAny]
+    throttle_classes: list = []
+
+    @extend_schema(responses=SessionStateSerializer, summary="The current session: signed in or not (never 401)")
+    def get(self, request: Request) -> Response:
+        user = user_get_profile(user=request.user) if request.user.is_authenticated else None
+        return Response(
+            {"authenticated": user is not None, "user": ProfileOutputSerializer(user).data if user else None}
+        )
 
 
 class LoginInputSerializer(serializers.Serializer):
