@@ -9,7 +9,7 @@ from shop.core import views as core_views
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-v1:schema"), name="docs"),
-    path("csrf/", core_views.csrf, name="csrf"),
+    path("csrf/", core_views.CsrfView.as_view(), name="csrf"),
     path("previews/<str:token>/", PreviewView.as_view(), name="preview"),
     path("", include("policies.urls")),
     path("", include("shop.accounts.urls")),

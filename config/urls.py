@@ -14,6 +14,8 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("api/v1/", include(("config.api", "api-v1"), namespace="api-v1")),
     path("api/v2/", api_router.urls),
+    # Last of the API: any other /api/ path is a JSON 404, whatever DEBUG and APPEND_SLASH say.
+    re_path(r"^api/(?P<path>.*)$", core_views.api_not_found),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Wagtail's own page rendering, for previews and as a plain fallback; the storefront (frontend/)

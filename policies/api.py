@@ -3,7 +3,6 @@
 from typing import Any
 
 from django.conf import settings
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
@@ -11,16 +10,17 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from shop.core.api import Pagination
+from shop.core.http import INT_MAX, etag_matches
 from shop.core.ip import minimised_client_ip
+from shop.core.pagination import PaginatedAPIView
 
 from .diff import diff_blocks, diff_html, diff_summary
-from .errors import PolicyNotFound
 from .models import PolicyKind, ReceiptContext
 from .selectors import (
     me_policy_status,
     policy_current_list,
     policy_current_payload,
+    policy_kind_check,
     policy_text_as_dict,
     policy_text_get,
     policy_version_served_text,
@@ -50,33 +50,20 @@ class PolicyTextOutputSerializer(serializers.Serializer):
     )
 
 
-def _kind(kind: str) -> str:
-    if kind not in PolicyKind.values:
-        raise PolicyNotFound()
-    return kind
-
-
 def _served(response: Response, payload: dict[str, Any]) -> Response:
     response["Content-Language"] = payload["locale"]
     return response
 
 
-class PolicyListView(APIView):
+class PolicyListView(PaginatedAPIView):
     @extend_schema(
         parameters=[LOCALE_PARAM],
         responses=PolicyTextOutputSerializer(many=True),
         summary="The current version of every policy kind",
     )
     def get(self, request: Request) -> Response:
-        paginator = Pagination()
         items = policy_current_list(locale=request.LANGUAGE_CODE)
-        page = paginator.paginate_queryset(items, request, view=self)
-        return paginator.get_paginated_response(PolicyTextOutputSerializer(page, many=True).data)
-
-
-def _etag_matches(header: str, etag: str) -> bool:
-    candidates = [part.strip() for part in header.split(",")]
-    return "*" in candidates or any(c.removeprefix("W/") == etag for c in candidates)
+        return self.paginated_response(items, lambda page: PolicyTextOutputSerializer(page, many=True).data)
 
 
 class PolicyCurrentView(APIView):
@@ -90,31 +77,34 @@ class PolicyCurrentView(APIView):
     )
     def get(self, request: Request, kind: str) -> Response:
         locale = request.LANGUAGE_CODE
-        payload = policy_current_payload(kind=_kind(kind), locale=locale)
+        payload = policy_current_payload(kind=policy_kind_check(kind), locale=locale)
         etag = f'"{payload["kind"]}-v{payload["version"]}-{locale}-{payload["sha256"][:24]}"'
         headers = {"ETag": etag, "Cache-Control": "no-cache"}
-        if _etag_matches(request.headers.get("If-None-Match", ""), etag):
+        if etag_matches(request.headers.get("If-None-Match", ""), etag):
             return _served(Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers), payload)
         return _served(Response(PolicyTextOutputSerializer(payload).data, headers=headers), payload)
 
 
-class PolicyVersionListView(APIView):
+class PolicyVersionListView(PaginatedAPIView):
     @extend_schema(
         parameters=[LOCALE_PARAM],
         responses=PolicyTextOutputSerializer(many=True),
         summary="The archive of published versions, newest first",
     )
     def get(self, request: Request, kind: str) -> Response:
-        paginator = Pagination()
-        versions = paginator.paginate_queryset(policy_versions(kind=_kind(kind), locale=request.LANGUAGE_CODE), request)
-        items = [policy_version_served_text(v, locale=request.LANGUAGE_CODE) for v in versions]
-        return paginator.get_paginated_response(PolicyTextOutputSerializer([i for i in items if i], many=True).data)
+        locale = request.LANGUAGE_CODE
+
+        def serialize(versions: list) -> Any:
+            items = [policy_version_served_text(version, locale=locale) for version in versions]
+            return PolicyTextOutputSerializer([item for item in items if item], many=True).data
+
+        return self.paginated_response(policy_versions(kind=policy_kind_check(kind), locale=locale), serialize)
 
 
 class PolicyVersionDetailView(APIView):
     @extend_schema(parameters=[LOCALE_PARAM], responses=PolicyTextOutputSerializer, summary="One frozen version")
     def get(self, request: Request, kind: str, version: int) -> Response:
-        text, fallback = policy_text_get(kind=_kind(kind), version=version, locale=request.LANGUAGE_CODE)
+        text, fallback = policy_text_get(kind=policy_kind_check(kind), version=version, locale=request.LANGUAGE_CODE)
         data = PolicyTextOutputSerializer(policy_text_as_dict(text, fallback=fallback)).data
         # A frozen version never changes (the locale is part of the URL or of Vary).
         headers = {"Cache-Control": "public, max-age=31536000, immutable"}
@@ -131,8 +121,8 @@ class _FromFieldMixin:
 
 
 class DiffQuerySerializer(_FromFieldMixin, serializers.Serializer):
-    from_ = serializers.IntegerField(min_value=1)
-    to = serializers.IntegerField(min_value=1)
+    from_ = serializers.IntegerField(min_value=1, max_value=INT_MAX)
+    to = serializers.IntegerField(min_value=1, max_value=INT_MAX)
 
 
 class DiffSideSerializer(serializers.Serializer):
@@ -178,8 +168,7 @@ class PolicyDiffView(APIView):
     @extend_schema(
         parameters=[
             LOCALE_PARAM,
-            OpenApiParameter("from", OpenApiTypes.INT, required=True),
-            OpenApiParameter("to", OpenApiTypes.INT, required=True),
+            DiffQuerySerializer,
         ],
         responses=DiffOutputSerializer,
         summary="What changed between two versions, block by block and word by word",
@@ -188,7 +177,8 @@ class PolicyDiffView(APIView):
         query = DiffQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         locale = request.LANGUAGE_CODE
-        old, old_fallback = policy_text_get(kind=_kind(kind), version=query.validated_data["from"], locale=locale)
+        kind = policy_kind_check(kind)
+        old, old_fallback = policy_text_get(kind=kind, version=query.validated_data["from"], locale=locale)
         new, new_fallback = policy_text_get(kind=kind, version=query.validated_data["to"], locale=locale)
         blocks = diff_blocks(old.blocks, new.blocks)
 
@@ -225,7 +215,7 @@ class MePolicyStatusSerializer(serializers.Serializer):
     diff_url = serializers.CharField(allow_null=True, help_text="From the acknowledged to the current version.")
 
 
-class MePoliciesView(APIView):
+class MePoliciesView(PaginatedAPIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
@@ -234,15 +224,13 @@ class MePoliciesView(APIView):
         summary="Per policy kind: what I acknowledged and whether I must acknowledge again",
     )
     def get(self, request: Request) -> Response:
-        paginator = Pagination()
         items = me_policy_status(user=request.user, locale=request.LANGUAGE_CODE)
-        page = paginator.paginate_queryset(items, request, view=self)
-        return paginator.get_paginated_response(MePolicyStatusSerializer(page, many=True).data)
+        return self.paginated_response(items, lambda page: MePolicyStatusSerializer(page, many=True).data)
 
 
 class AcknowledgementInputSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=PolicyKind.choices)
-    version = serializers.IntegerField(min_value=1)
+    version = serializers.IntegerField(min_value=1, max_value=INT_MAX)
     locale = serializers.ChoiceField(choices=settings.LANGUAGES)
     sha256 = serializers.RegexField(r"^[0-9a-fA-F]{64}$")
 
@@ -256,15 +244,14 @@ class ReceiptOutputSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
-class AcknowledgementsView(APIView):
+class AcknowledgementsView(PaginatedAPIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(responses=ReceiptOutputSerializer(many=True), summary="My policy receipts, newest first")
     def get(self, request: Request) -> Response:
-        paginator = Pagination()
-        page = paginator.paginate_queryset(receipts_for_user(user=request.user), request, view=self)
-        return paginator.get_paginated_response(
-            ReceiptOutputSerializer([receipt_as_dict(r) for r in page], many=True).data
+        return self.paginated_response(
+            receipts_for_user(user=request.user),
+            lambda page: ReceiptOutputSerializer([receipt_as_dict(receipt) for receipt in page], many=True).data,
         )
 
     @extend_schema(

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.http import urlencode
+
+from shop.core.locale import default_locale
 
 from .errors import PolicyNotFound
 from .models import ChangeType, PolicyKind, PolicyKindCounter, PolicyReceipt, PolicyVersion, PolicyVersionText
@@ -24,8 +25,11 @@ REQUIRED_KINDS = (PolicyKind.PRIVACY,)
 CURRENT_CACHE_TIMEOUT = 24 * 60 * 60
 
 
-def default_locale() -> str:
-    return settings.LANGUAGE_CODE
+def policy_kind_check(kind: str) -> str:
+    """``kind`` when it names a policy kind; else the API's 404 ``policy_not_found``."""
+    if kind not in PolicyKind.values:
+        raise PolicyNotFound()
+    return kind
 
 
 def policy_current_numbers() -> dict[str, int]:
@@ -91,9 +95,7 @@ def policy_current_payload(*, kind: str, locale: str) -> dict[str, Any]:
     new number, so every process sharing the cache (or not) serves the new version at once, and a
     frozen version's payload never needs purging.
     """
-    if kind not in PolicyKind.values:
-        raise PolicyNotFound()
-    number = policy_current_number(kind=kind)
+    number = policy_current_number(kind=policy_kind_check(kind))
     key = _current_cache_key(kind, number, locale)
     payload = cache.get(key)
     if payload is None:
@@ -136,9 +138,8 @@ def policy_current_list(*, locale: str) -> list[dict[str, Any]]:
 def policy_versions(*, kind: str, locale: str) -> QuerySet[PolicyVersion]:
     """The archive of ``kind``, newest first, each with its text for ``locale`` (and the default
     locale's, for fallback) prefetched as ``served_texts``."""
-    if kind not in PolicyKind.values:
-        raise PolicyNotFound()
-    return PolicyVersion.objects.filter(kind=kind).order_by("-version").prefetch_related(_texts_prefetch(locale))
+    versions = PolicyVersion.objects.filter(kind=policy_kind_check(kind)).order_by("-version")
+    return versions.prefetch_related(_texts_prefetch(locale))
 
 
 def policy_version_served_text(version: PolicyVersion, *, locale: str) -> dict[str, Any] | None:

@@ -1,6 +1,7 @@
 import pytest
 from django.core.cache import cache
-from rest_framework.test import APIClient
+
+from tests.contract import ContractClient
 
 # Builders shared across test packages (policy pages are needed by accounts and privacy tests too).
 pytest_plugins = ["tests.policies.fixtures"]
@@ -14,13 +15,15 @@ def _clear_cache():
 
 
 @pytest.fixture
-def api_client() -> APIClient:
-    return APIClient()
+def api_client() -> ContractClient:
+    return ContractClient()
 
 
 @pytest.fixture
-def user(django_user_model):
-    return django_user_model.objects.create_user(email="shopper@example.com", password="correct horse battery")
+def user(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(email="shopper@example.com")
 
 
 def pytest_collection_modifyitems(config, items):

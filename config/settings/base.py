@@ -84,12 +84,12 @@ MIDDLEWARE = [
     # A lost database connection is a 503 to retry, not a 500 (shop/core/availability.py).
     "shop.core.availability.DatabaseUnavailableMiddleware",
     "corsheaders.middleware.CorsMiddleware",
-    # Rejects oversized API bodies with 413 before anything reads them.
-    "shop.core.middleware.ApiBodySizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Chooses the language for /api/ requests (?locale=, Accept-Language, default) and
     # Django's LocaleMiddleware for everything else (the admin follows the editor's choice).
     "shop.core.middleware.LocaleNegotiationMiddleware",
+    # Rejects oversized API bodies with 413 before anything reads them (in the request's language).
+    "shop.core.middleware.ApiBodySizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -397,8 +397,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["shop.core.api.LimitedJSONParser"],
-    "DEFAULT_PAGINATION_CLASS": "shop.core.api.Pagination",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "shop.core.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "shop.core.schema.AutoSchema",
     "EXCEPTION_HANDLER": "shop.core.api.exception_handler",
     # Scopes of shop.core.throttles: "<scope>" per IP, "<scope>_account" per email address.
     "DEFAULT_THROTTLE_RATES": THROTTLE_RATES,
@@ -415,6 +415,12 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "PREPROCESSING_HOOKS": ["shop.core.schema.only_api_v1"],
+    # shop.core.http.IdConverter: at most 18 digits, so every value fits a 64-bit column.
+    "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 0, "maximum": 10**18 - 1}},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "shop.core.schema.shared_error_responses",
+    ],
     "COMPONENT_SPLIT_REQUEST": True,
     "SORT_OPERATIONS": False,
     # Swagger UI from the installed sidecar package: no CDN, nothing leaks to third parties.

@@ -19,13 +19,13 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
-from django.utils.cache import parse_etags
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from shop.core.api import Pagination
+from shop.core.http import etag_matches
+from shop.core.pagination import PageQuerySerializer, Pagination
 
 from .cache import catalogue_version, catalogue_version_pinned
 from .errors import ProductNotFound
@@ -40,15 +40,18 @@ class CountryQuerySerializer(serializers.Serializer):
     locale = serializers.ChoiceField(choices=settings.LANGUAGES, required=False)
 
 
-class ProductListQuerySerializer(CountryQuerySerializer):
+class ProductListQuerySerializer(CountryQuerySerializer, PageQuerySerializer):
     category = serializers.CharField(required=False, max_length=255, help_text="Category slug or id (any locale).")
     q = serializers.CharField(required=False, allow_blank=True, max_length=200, help_text="Search words.")
-    min_price = serializers.DecimalField(required=False, max_digits=12, decimal_places=2, min_value=0)
-    max_price = serializers.DecimalField(required=False, max_digits=12, decimal_places=2, min_value=0)
+    # coerce_to_string only shapes output; off, the schema shows these as numbers with their bounds.
+    min_price = serializers.DecimalField(
+        required=False, max_digits=12, decimal_places=2, min_value=0, coerce_to_string=False
+    )
+    max_price = serializers.DecimalField(
+        required=False, max_digits=12, decimal_places=2, min_value=0, coerce_to_string=False
+    )
     in_stock = serializers.BooleanField(required=False, allow_null=True, default=None)
     ordering = serializers.ChoiceField(choices=list(ORDERINGS), required=False, default="newest")
-    page = serializers.IntegerField(required=False, min_value=1)
-    page_size = serializers.IntegerField(required=False, min_value=1, max_value=Pagination.max_page_size)
 
 
 class MoneySerializer(serializers.Serializer):
@@ -154,6 +157,8 @@ def _parse_localised(
 class CachedCatalogueView(APIView):
     """GET rendered once to bytes, ETag'd, and shared-cached for anonymous clients."""
 
+    conditional_get = True
+
     def payload(self, request: Request, **kwargs: Any) -> tuple[dict, str]:
         """The response body and the locale it is in (for Content-Language)."""
         raise NotImplementedError
@@ -177,7 +182,7 @@ class CachedCatalogueView(APIView):
                 if key:
                     cache.set(key, entry, timeout)
         body, etag, content_language = entry
-        if etag in parse_etags(request.headers.get("If-None-Match", "")):
+        if etag_matches(request.headers.get("If-None-Match", ""), etag):
             response: HttpResponse = HttpResponseNotModified()
         else:
             response = HttpResponse(body, content_type="application/json")

@@ -42,6 +42,7 @@ from wagtail.images.models import get_rendition_storage
 from wagtail.models import Page
 
 from cms.images import RENDITIONS
+from shop.core.formats import iso_datetime
 
 from .cache import catalogue_version
 from .listing import search_text
@@ -416,7 +417,7 @@ def product_detail(*, slug: str, locale: str, country: str, on: date) -> dict | 
         ],
         "translations": {r["page_locale"]: r["slug"] for r in sorted(group, key=lambda r: r["page_locale"])},
         "seo": {"title": row["seo_title"] or row["title"], "description": row["search_description"]},
-        "published_at": row["first_published_at"].isoformat() if row["first_published_at"] else None,
+        "published_at": iso_datetime(row["first_published_at"]),
     }
 
 

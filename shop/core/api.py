@@ -1,5 +1,5 @@
 """DRF plumbing shared by every ``/api/v1/`` view: the exception handler that produces the one
-error envelope, pagination, and a JSON parser that enforces the body size limit."""
+error envelope and a JSON parser that enforces the body size limit."""
 
 import io
 import math
@@ -11,9 +11,8 @@ from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from rest_framework import exceptions, status
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
@@ -32,7 +31,7 @@ CODE_OVERRIDES = {
 class RequestTooLarge(exceptions.APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_code = "request_too_large"
-    default_detail = "The request body is too large."
+    default_detail = gettext_lazy("The request body is too large.")
 
 
 def _flatten(detail: Any) -> list[str]:
@@ -96,6 +95,18 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         fields = _fields(exc.detail)
         message = _("The request contains invalid data.")
         body = error_body(code, message, fields=fields)
+    elif isinstance(exc, exceptions.ParseError):
+        # DRF's message quotes the JSON decoder's English diagnosis.
+        body = error_body(code, _("The request body is not valid JSON."))
+    elif isinstance(exc, exceptions.Throttled) and exc.wait is not None:
+        # DRF's own "Expected available in N seconds." has no Finnish or Estonian translation.
+        seconds = math.ceil(exc.wait)
+        message = ngettext(
+            "Too many requests; try again in %(seconds)d second.",
+            "Too many requests; try again in %(seconds)d seconds.",
+            seconds,
+        ) % {"seconds": seconds}
+        body = error_body(code, message)
     else:
         body = error_body(code, " ".join(_flatten(exc.detail)))
 
@@ -106,14 +117,6 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
 
     set_rollback()
     return Response(body, status=exc.status_code, headers=headers)
-
-
-class Pagination(PageNumberPagination):
-    """``{"count", "next", "previous", "results"}`` with ``?page=`` and ``?page_size=`` (max 100)."""
-
-    page_size = 20
-    page_size_query_param = "page_size"
-    max_page_size = 100
 
 
 class RequestTooComplex(exceptions.ParseError):

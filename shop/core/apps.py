@@ -6,3 +6,10 @@ class CoreConfig(AppConfig):
 
     name = "shop.core"
     label = "core"
+
+    def ready(self) -> None:
+        from django.urls import register_converter
+
+        from .http import IdConverter
+
+        register_converter(IdConverter, "id")

@@ -24,6 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .formats import iso_datetime
+
 if TYPE_CHECKING:
     from shop.accounts.models import User
 
@@ -59,8 +61,8 @@ _purge_steps: dict[str, Callable[[], int]] = {}
 
 
 def iso(value) -> str | None:
-    """A datetime for the export (ISO 8601 with timezone), ``None`` stays ``None``."""
-    return value.isoformat() if value else None
+    """A datetime for the export in the API's one format (see ``formats``); ``None`` stays ``None``."""
+    return iso_datetime(value)
 
 
 def register_section(name: str, *, export: ExportFn | None = None, erase: EraseFn | None = None) -> None:

@@ -8,11 +8,18 @@ from pathlib import Path
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.urls import Resolver404, resolve
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import ensure_csrf_cookie
+from django.views.decorators.csrf import csrf_exempt, ensure_csrf_cookie
 from django.views.decorators.http import require_GET
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from .availability import database_unavailable, unavailable_response
 from .envelope import error_response
@@ -58,6 +65,22 @@ def page_not_found(request: HttpRequest, exception: Exception, template_name: st
     return defaults.page_not_found(request, exception)
 
 
+@csrf_exempt
+def api_not_found(request: HttpRequest, path: str = "") -> HttpResponse:
+    """Every ``/api/`` path no view matched: the envelope, also under ``DEBUG`` (where Django would
+    answer its HTML debug page) and also without the trailing slash (where ``APPEND_SLASH`` would
+    redirect a GET and raise for a POST); the message then names the path that exists."""
+    if not request.path.endswith("/"):
+        try:
+            match = resolve(f"{request.path}/")
+        except Resolver404:
+            match = None
+        if match is not None and match.func is not api_not_found:
+            message = _("Not found. API paths end with a slash: %(path)s") % {"path": f"{request.path}/"}
+            return error_response(404, "not_found", message)
+    return error_response(404, "not_found", _("Not found."))
+
+
 def server_error(request: HttpRequest, template_name: str = "500.html") -> HttpResponse:
     if database_unavailable(sys.exc_info()[1]):  # e.g. a session lookup in middleware
         return unavailable_response(request)
@@ -74,11 +97,20 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return django_csrf_failure(request, reason)
 
 
-@ensure_csrf_cookie
-@require_GET
-def csrf(request: HttpRequest) -> HttpResponse:
+class CsrfView(APIView):
     """Sets the ``csrftoken`` cookie for a browser frontend on our own site (204, no body)."""
-    return HttpResponse(status=204)
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        request=None,
+        responses={204: OpenApiResponse(description="The csrftoken cookie is set; send it back as X-CSRFToken.")},
+        summary="Get the CSRF cookie a browser needs before its first unsafe request",
+    )
+    @method_decorator(ensure_csrf_cookie)
+    def get(self, request: Request) -> Response:
+        return Response(status=204)
 
 
 @require_GET

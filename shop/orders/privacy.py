@@ -2,6 +2,7 @@
 
 from typing import TYPE_CHECKING
 
+from shop.core.formats import iso_datetime
 from shop.core.privacy_registry import register_purge_step, register_section
 
 from .selectors import orders_for_user
@@ -15,7 +16,7 @@ def order_as_dict(order) -> dict:
     return {
         "number": order.number,
         "status": order.status,
-        "created_at": order.created_at.isoformat(),
+        "created_at": iso_datetime(order.created_at),
         "contact": {
             "first_name": order.contact_first_name,
             "last_name": order.contact_last_name,

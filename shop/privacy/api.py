@@ -1,6 +1,8 @@
 """Privacy-rights endpoints: consents, double opt-in, one-click unsubscribe, export, erasure,
 disclosures and cookie consents."""
 
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.generics import ListAPIView
@@ -45,7 +47,7 @@ class ConsentsInputSerializer(serializers.Serializer):
 
     def validate(self, attrs: dict) -> dict:
         if not attrs:
-            raise serializers.ValidationError("Give at least one channel: email, sms.")
+            raise serializers.ValidationError(_("Give at least one channel: email, sms."))
         return attrs
 
 
@@ -135,7 +137,11 @@ class ExportView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
-        responses={200: OpenApiResponse(description="One JSON document with `schema_version` and every section.")},
+        responses={
+            200: OpenApiResponse(
+                OpenApiTypes.OBJECT, description="One JSON document with `schema_version` and every section."
+            )
+        },
         summary="Everything held about the signed-in user",
     )
     def get(self, request: Request) -> Response:

@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from shop.core.formats import iso_datetime
 from shop.core.privacy_registry import EXPORT_SECTIONS, erase_sections, export_sections
 from shop.core.privacy_registry import SCHEMA_VERSION as EXPORT_SCHEMA_VERSION
 from shop.core.pseudonyms import subject_ref
@@ -29,7 +30,7 @@ def user_export(*, user: "User") -> dict[str, Any]:
     """Everything held about ``user`` as one JSON document (GDPR Art. 15 and 20)."""
     return {
         "schema_version": EXPORT_SCHEMA_VERSION,
-        "generated_at": timezone.now().isoformat(),
+        "generated_at": iso_datetime(timezone.now()),
         "sections": list(EXPORT_SECTIONS),
         **export_sections(user=user),
     }

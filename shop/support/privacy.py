@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from shop.core.formats import iso_datetime
 from shop.core.privacy_registry import register_section
 
 from .models import SupportRequest, SupportStatus
@@ -21,9 +22,9 @@ def support_request_as_dict(r: SupportRequest) -> dict:
         "name": r.name,
         "message": r.message,
         "order_number": r.order_number,
-        "created_at": r.created_at.isoformat(),
-        "due_at": r.due_at.isoformat(),
-        "closed_at": r.closed_at.isoformat() if r.closed_at else None,
+        "created_at": iso_datetime(r.created_at),
+        "due_at": iso_datetime(r.due_at),
+        "closed_at": iso_datetime(r.closed_at),
     }
 
 

@@ -4,6 +4,7 @@ loved items". Product data comes from the catalogue selectors, localised like th
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
@@ -14,7 +15,8 @@ from rest_framework.views import APIView
 from shop.catalog.api import CountryQuerySerializer, ProductCardSerializer
 from shop.catalog.selectors import product_cards_by_id
 from shop.catalog.vat import country_for, today
-from shop.core.api import Pagination
+from shop.core.http import ID_MAX
+from shop.core.pagination import PaginatedAPIView
 
 from . import selectors, services
 
@@ -34,31 +36,12 @@ class RecentlyViewedItemSerializer(serializers.Serializer):
     product = ProductCardSerializer(allow_null=True)
 
 
-class _PageSerializer(serializers.Serializer):
-    """The paginated envelope of API.md, for the schema."""
-
-    count = serializers.IntegerField()
-    next = serializers.CharField(allow_null=True)
-    previous = serializers.CharField(allow_null=True)
-
-
-class WishlistPageSerializer(_PageSerializer):
-    results = WishlistItemSerializer(many=True)
-
-
-class RecentlyViewedPageSerializer(_PageSerializer):
-    results = RecentlyViewedItemSerializer(many=True)
-
-
-class PageQuerySerializer(CountryQuerySerializer):
-    page = serializers.IntegerField(required=False, min_value=1)
-    page_size = serializers.IntegerField(required=False, min_value=1, max_value=Pagination.max_page_size)
-
-
 class RecentlyViewedInputSerializer(serializers.Serializer):
-    product_id = serializers.IntegerField(required=False, min_value=1, help_text="One product just viewed.")
+    product_id = serializers.IntegerField(
+        required=False, min_value=1, max_value=ID_MAX, help_text="One product just viewed."
+    )
     product_ids = serializers.ListField(
-        child=serializers.IntegerField(min_value=1),
+        child=serializers.IntegerField(min_value=1, max_value=ID_MAX),
         required=False,
         max_length=100,
         help_text="The list an anonymous browser kept, newest first, merged once after sign-in.",
@@ -66,39 +49,52 @@ class RecentlyViewedInputSerializer(serializers.Serializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if ("product_id" in attrs) == ("product_ids" in attrs):
-            raise serializers.ValidationError("Send either product_id or product_ids.")
+            raise serializers.ValidationError(_("Send either product_id or product_ids."))
         return attrs
 
 
-def _paginated(request: Request, view: APIView, queryset: Any, timestamp: str) -> Response:
-    """A page of the user's rows with localised product cards (five queries in all)."""
-    params = PageQuerySerializer(data=request.query_params)
-    params.is_valid(raise_exception=True)
-    locale = request.LANGUAGE_CODE
-    country = country_for(locale=locale, country=params.validated_data.get("country"))
-    paginator = Pagination()
-    rows = paginator.paginate_queryset(queryset.values("product_id", timestamp), request, view=view)
-    cards = product_cards_by_id(
-        product_ids=[row["product_id"] for row in rows], locale=locale, country=country, on=today()
-    )
-    key = "added_at" if timestamp == "created_at" else timestamp
-    results = [
-        {"product_id": row["product_id"], key: row[timestamp], "product": cards.get(row["product_id"])} for row in rows
-    ]
-    serializer = (WishlistItemSerializer if key == "added_at" else RecentlyViewedItemSerializer)(results, many=True)
-    return paginator.get_paginated_response(serializer.data)
+class _SavedProductsView(PaginatedAPIView):
+    """A page of the user's rows (product id and a timestamp) with localised product cards."""
 
-
-class WishlistView(APIView):
     permission_classes = [IsAuthenticated]
+    item_serializer: type[serializers.Serializer]
+    timestamp: str  # the model field
+    key: str  # its name in the response
+
+    def page_response(self, request: Request, queryset: Any) -> Response:
+        params = CountryQuerySerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        locale = request.LANGUAGE_CODE
+        country = country_for(locale=locale, country=params.validated_data.get("country"))
+
+        def serialize(rows: list[dict[str, Any]]) -> Any:
+            ids = [row["product_id"] for row in rows]
+            cards = product_cards_by_id(product_ids=ids, locale=locale, country=country, on=today())
+            items = [
+                {
+                    "product_id": row["product_id"],
+                    self.key: row[self.timestamp],
+                    "product": cards.get(row["product_id"]),
+                }
+                for row in rows
+            ]
+            return self.item_serializer(items, many=True).data
+
+        return self.paginated_response(queryset.values("product_id", self.timestamp), serialize)
+
+
+class WishlistView(_SavedProductsView):
+    item_serializer = WishlistItemSerializer
+    timestamp = "created_at"
+    key = "added_at"
 
     @extend_schema(
-        parameters=[PageQuerySerializer],
-        responses=WishlistPageSerializer,
+        parameters=[CountryQuerySerializer],
+        responses=WishlistItemSerializer(many=True),
         summary="The signed-in shopper's saved products, newest first",
     )
     def get(self, request: Request) -> Response:
-        return _paginated(request, self, selectors.wishlist_items(user=request.user), "created_at")
+        return self.page_response(request, selectors.wishlist_items(user=request.user))
 
 
 class WishlistItemView(APIView):
@@ -122,20 +118,22 @@ class WishlistItemView(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class RecentlyViewedView(APIView):
-    permission_classes = [IsAuthenticated]
+class RecentlyViewedView(_SavedProductsView):
+    item_serializer = RecentlyViewedItemSerializer
+    timestamp = key = "viewed_at"
 
     @extend_schema(
-        parameters=[PageQuerySerializer],
-        responses=RecentlyViewedPageSerializer,
+        parameters=[CountryQuerySerializer],
+        responses=RecentlyViewedItemSerializer(many=True),
         summary="The signed-in shopper's recently viewed products (newest first, at most 20)",
     )
     def get(self, request: Request) -> Response:
-        return _paginated(request, self, selectors.recently_viewed_items(user=request.user), "viewed_at")
+        return self.page_response(request, selectors.recently_viewed_items(user=request.user))
 
     @extend_schema(
         request=RecentlyViewedInputSerializer,
-        responses=RecentlyViewedPageSerializer,
+        parameters=[CountryQuerySerializer],
+        responses=RecentlyViewedItemSerializer(many=True),
         summary="Record a view, or merge an anonymous list once after sign-in; returns the list",
     )
     def post(self, request: Request) -> Response:
@@ -146,4 +144,4 @@ class RecentlyViewedView(APIView):
             services.recently_viewed_add(user=request.user, product_id=data["product_id"])
         else:
             services.recently_viewed_merge(user=request.user, product_ids=data["product_ids"])
-        return _paginated(request, self, selectors.recently_viewed_items(user=request.user), "viewed_at")
+        return self.page_response(request, selectors.recently_viewed_items(user=request.user))

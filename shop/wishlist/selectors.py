@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
+from shop.core.formats import iso_datetime
+
 from .models import RecentlyViewed, WishlistItem
 
 if TYPE_CHECKING:
@@ -25,7 +27,7 @@ def recently_viewed_items(*, user: User) -> QuerySet[RecentlyViewed]:
 def wishlist_export(*, user: User) -> list[dict]:
     """Privacy export: every wishlist row of the user (active products or not)."""
     return [
-        {"product_id": row["product_id"], "sku": row["product__sku"], "created_at": row["created_at"].isoformat()}
+        {"product_id": row["product_id"], "sku": row["product__sku"], "created_at": iso_datetime(row["created_at"])}
         for row in WishlistItem.objects.filter(user=user).values("product_id", "product__sku", "created_at")
     ]
 
@@ -33,6 +35,6 @@ def wishlist_export(*, user: User) -> list[dict]:
 def recently_viewed_export(*, user: User) -> list[dict]:
     """Privacy export: every recently viewed row of the user."""
     return [
-        {"product_id": row["product_id"], "sku": row["product__sku"], "viewed_at": row["viewed_at"].isoformat()}
+        {"product_id": row["product_id"], "sku": row["product__sku"], "viewed_at": iso_datetime(row["viewed_at"])}
         for row in RecentlyViewed.objects.filter(user=user).values("product_id", "product__sku", "viewed_at")
     ]

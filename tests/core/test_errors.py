@@ -102,9 +102,9 @@ def test_unhandled_bug_is_500_in_the_envelope_not_html(client):
 
 
 def test_csrf_failure_for_session_client_is_403_csrf_failed(user):
-    from rest_framework.test import APIClient
+    from tests.contract import ContractClient
 
-    client = APIClient(enforce_csrf_checks=True)
+    client = ContractClient(enforce_csrf_checks=True)
     client.force_login(user)
     response = client.post("/api/v1/test/validate/", {"email": "a@example.com", "quantity": 1}, format="json")
     assert_envelope(response, 403, "csrf_failed")
@@ -116,3 +116,24 @@ def test_error_message_is_in_the_requested_locale(api_client):
     assert en.json()["error"]["code"] == fi.json()["error"]["code"] == "authentication_required"
     assert en.json()["error"]["message"] != fi.json()["error"]["message"]
     assert fi["Content-Language"] == "fi"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/no-such-thing/", "/api/v1/no-such-thing", "/api/v2/nothing/", "/api/x"])
+def test_unknown_api_path_is_404_json_also_under_debug(api_client, settings, path):
+    settings.DEBUG = True
+    error = assert_envelope(api_client.get(path, HTTP_ACCEPT_LANGUAGE="en"), 404, "not_found")
+    assert error["message"] == "Not found."
+
+
+def test_post_without_trailing_slash_under_debug_is_404_json_naming_the_path(api_client, settings):
+    """Django's APPEND_SLASH would raise (and render its HTML debug page) for a POST under DEBUG."""
+    settings.DEBUG = True
+    response = api_client.post(
+        "/api/v1/auth/login?locale=en", {"email": "a@example.com", "password": "x"}, format="json"
+    )
+    error = assert_envelope(response, 404, "not_found")
+    assert error["message"] == "Not found. API paths end with a slash: /api/v1/auth/login/"
+
+
+def test_get_without_trailing_slash_is_404_json_not_a_redirect(api_client):
+    assert_envelope(api_client.get("/api/v1/policies"), 404, "not_found")

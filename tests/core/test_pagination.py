@@ -1,8 +1,9 @@
 import pytest
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
-from shop.core.api import Pagination
+from shop.core.pagination import Pagination
 
 
 def paginate(query: str) -> dict:
@@ -21,6 +22,28 @@ def test_default_page_has_the_api_md_shape():
     assert data["next"].endswith("/api/v1/things/?page=2")
 
 
-@pytest.mark.parametrize(("page_size", "expected"), [("5", 5), ("100", 100), ("1000", 100)])
-def test_page_size_is_capped_at_100(page_size, expected):
+@pytest.mark.parametrize(("page_size", "expected"), [("1", 1), ("5", 5), ("100", 100)])
+def test_page_size_from_1_to_100(page_size, expected):
     assert len(paginate(f"?page_size={page_size}")["results"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("?page_size=1000", "page_size"),
+        ("?page_size=0", "page_size"),
+        ("?page_size=abc", "page_size"),
+        ("?page=0", "page"),
+        ("?page=abc", "page"),
+        ("?page=99999999999999999999999", "page"),
+    ],
+)
+def test_invalid_page_or_page_size_is_a_validation_error(query, field):
+    with pytest.raises(ValidationError) as raised:
+        paginate(query)
+    assert list(raised.value.detail) == [field]
+
+
+def test_page_past_the_last_is_not_found():
+    with pytest.raises(NotFound):
+        paginate("?page=14")

@@ -12,6 +12,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from policies.models import PolicyPage, PolicyVersion, PolicyVersionText
 from policies.services import policy_acknowledge
 from tests.conftest import prefer_english_admin
+from tests.factories import UserFactory
 from tests.policies.fixtures import body, republish
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +29,7 @@ def admin_client(django_user_model):
 @pytest.fixture
 def editor_client(django_user_model, homes):
     client = Client()
-    editor = django_user_model.objects.create_user(email="ed@example.com", password="x", is_staff=True)
+    editor = UserFactory(email="ed@example.com", password="x", is_staff=True)
     editors, _created = Group.objects.get_or_create(name="Editors")
     editors.permissions.add(Permission.objects.get(codename="access_admin"))
     editor.groups.add(editors)
@@ -113,7 +114,7 @@ def test_receipts_csv_is_for_staff_with_the_permission(admin_client, editor_clie
     url = reverse("policies_receipts_csv")
     # Wagtail answers an admin PermissionDenied with a redirect to the dashboard and a message.
     refused = editor_client.get(url)
-    assert refused.status_code in (302, 403) and "text/csv" not in refused.get("Content-Type", "")
+    assert refused.status_code == 302 and "text/csv" not in refused.get("Content-Type", "")
     r = admin_client.get(url, {"kind": "privacy", "version": 1, "from": "2000-01-01"})
     assert r.status_code == 200
     lines = r.content.decode().splitlines()

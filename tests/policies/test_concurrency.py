@@ -10,6 +10,7 @@ from django.db import connection
 
 from policies.models import PolicyReceipt, PolicyVersion, PolicyVersionText
 from policies.services import policy_acknowledge
+from tests.factories import UserFactory
 from tests.policies.fixtures import body, republish
 
 # Threads need committed data: transactional tests, each starting from the migrated data again.
@@ -59,7 +60,7 @@ def test_concurrent_publishes_in_three_locales_get_unique_gap_free_numbers(make_
 def test_concurrent_acknowledgements_keep_one_chain(make_policy, django_user_model):
     make_policy("privacy", "fi")
     text = PolicyVersionText.objects.get(version__kind="privacy", locale="fi")
-    users = [django_user_model.objects.create_user(email=f"u{n}@example.fi", password="x" * 12) for n in range(6)]
+    users = [UserFactory(email=f"u{n}@example.fi", password="x" * 12) for n in range(6)]
 
     jobs = [
         (lambda user=user: policy_acknowledge(user=user, kind="privacy", version=1, locale="fi", sha256=text.sha256))

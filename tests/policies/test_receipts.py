@@ -9,6 +9,7 @@ from django.db import IntegrityError, connection, transaction
 from policies.models import PolicyReceipt, PolicyVersionText, ReceiptChainHead
 from policies.services import policy_acknowledge
 from shop.core.models import AppendOnlyError
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ def receipts(make_policy, django_user_model):
     make_policy("privacy", "fi")
     text = PolicyVersionText.objects.get()
     ack = {"kind": "privacy", "version": 1, "locale": "fi", "sha256": text.sha256}
-    users = [django_user_model.objects.create_user(email=f"u{n}@example.com", password="x") for n in range(3)]
+    users = [UserFactory(email=f"u{n}@example.com", password="x") for n in range(3)]
     return [policy_acknowledge(user=u, **ack, context="signup", ip="192.0.2.0", user_agent="UA") for u in users]
 
 

@@ -155,9 +155,11 @@ def test_a_list_never_returns_more_than_100_rows(bearer, user, django_assert_max
         for n in range(105)
     )
     with django_assert_max_num_queries(3):
-        response = bearer.get("/api/v1/me/addresses/?page_size=1000")
+        response = bearer.get("/api/v1/me/addresses/?page_size=100")
     assert response.status_code == 200
     assert (response.json()["count"], len(response.json()["results"])) == (105, 100)
+    too_many = bearer.get("/api/v1/me/addresses/?page_size=1000")
+    assert error(too_many) == (400, "validation_error")
 
 
 def test_the_catalogue_refuses_a_page_size_over_100(api_client):

@@ -17,7 +17,7 @@ from shop.accounts.models import User
 from shop.privacy.erasure import account_erase
 from shop.privacy.erasure_log import erasure_log_entries
 from shop.privacy.models import CookieConsent, ErasureSource, MarketingConsent
-from tests.shop.conftest import make_cookie_consent, make_order
+from tests.factories import make_cookie_consent, make_order
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

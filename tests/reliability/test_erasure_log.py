@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
-def _empty_log(settings, tmp_path):
+def _empty_log(settings, tmp_path, restore_migrated_data):
     settings.STORAGES = {
         **settings.STORAGES,
         "erasure_log": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path}},

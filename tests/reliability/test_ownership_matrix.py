@@ -21,8 +21,8 @@ from shop.privacy.models import ConsentSource
 from shop.privacy.services import disclosure_record, marketing_consent_set
 from shop.support.models import SupportRequest
 from shop.wishlist.models import RecentlyViewed, WishlistItem
+from tests.factories import make_cookie_consent, make_order
 from tests.shop.catalog import factories
-from tests.shop.conftest import make_cookie_consent, make_order
 
 pytestmark = pytest.mark.django_db
 

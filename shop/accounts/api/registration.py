@@ -1,5 +1,8 @@
 """``POST /auth/register/``: create an account and sign it in."""
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.conf import settings
 from drf_spectacular.utils import extend_schema
 from phonenumber_field.serializerfields import PhoneNumberField
@@ -29,8 +32,15 @@ class RegisterInputSerializer(serializers.Serializer):
     last_name = serializers.CharField(max_length=150)
     phone = PhoneNumberField(required=False, allow_blank=True, default="")
     locale = serializers.ChoiceField(choices=settings.LANGUAGES)
-    acknowledgements = AcknowledgementInputSerializer(many=True, default=list)
+    acknowledgements = AcknowledgementInputSerializer(many=True, help_text="At least the current privacy policy.")
     marketing = MarketingChoicesSerializer(default=dict)
+
+    def to_internal_value(self, data: Any) -> dict[str, Any]:
+        # Required in the schema, yet a missing list is answered like an empty one: 400
+        # policy_acknowledgement_required listing the current versions, as API.md says.
+        if isinstance(data, Mapping) and "acknowledgements" not in data:
+            data = {**data, "acknowledgements": []}
+        return super().to_internal_value(data)
 
 
 class RegisterView(APIView):

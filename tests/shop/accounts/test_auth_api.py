@@ -138,9 +138,9 @@ def test_login_session_and_token_then_logout(api_client, user):
 
 
 def test_logout_ends_the_session(user):
-    from rest_framework.test import APIClient
+    from tests.contract import ContractClient
 
-    client = APIClient(enforce_csrf_checks=False)
+    client = ContractClient(enforce_csrf_checks=False)
     assert (
         client.post(LOGIN, {"email": user.email, "password": "correct horse battery"}, format="json").status_code == 200
     )
@@ -178,10 +178,10 @@ def test_register_sends_verification_and_starts_email_double_opt_in(
 
 
 def test_browser_login_needs_the_csrf_token_native_clients_do_not(user):
-    from rest_framework.test import APIClient
+    from tests.contract import ContractClient
 
     credentials = {"email": user.email, "password": "correct horse battery"}
-    browser = APIClient(enforce_csrf_checks=True)
+    browser = ContractClient(enforce_csrf_checks=True)
     # A cross-site form or fetch (login CSRF) carries Origin but no token: refused.
     r = browser.post(LOGIN, credentials, format="json", HTTP_ORIGIN="https://evil.example")
     assert r.status_code == 403 and r.json()["error"]["code"] == "csrf_failed"
@@ -191,4 +191,4 @@ def test_browser_login_needs_the_csrf_token_native_clients_do_not(user):
     r = browser.post(LOGIN, credentials, format="json", HTTP_ORIGIN="http://testserver", HTTP_X_CSRFTOKEN=token)
     assert r.status_code == 200 and "sessionid" in r.cookies
     # A native client sends no Origin and uses the bearer token.
-    assert APIClient(enforce_csrf_checks=True).post(LOGIN, credentials, format="json").status_code == 200
+    assert ContractClient(enforce_csrf_checks=True).post(LOGIN, credentials, format="json").status_code == 200

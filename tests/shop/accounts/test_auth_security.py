@@ -4,10 +4,10 @@ import pytest
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 from django.core import mail
-from rest_framework.test import APIClient
 
 from shop.accounts.models import AuthToken, UserSession
-from tests.shop.conftest import bearer_client
+from tests.contract import ContractClient
+from tests.factories import bearer_client
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +61,7 @@ def test_password_reset_confirm_sets_the_password_and_signs_out_everywhere(
 
 def test_logout_all_revokes_every_token_and_session(user):
     phone, laptop = bearer_client(user), bearer_client(user)
-    browser = APIClient()
+    browser = ContractClient()
     browser.force_login(user)  # fires user_logged_in: the session is linked to the user
     session_key = browser.session.session_key
     assert UserSession.objects.filter(user=user, session_key=session_key).exists()
@@ -76,7 +76,7 @@ def test_logout_all_revokes_every_token_and_session(user):
 
 
 def test_session_clients_need_csrf_for_unsafe_methods(user):
-    browser = APIClient(enforce_csrf_checks=True)
+    browser = ContractClient(enforce_csrf_checks=True)
     browser.force_login(user)
     response = browser.patch("/api/v1/me/", {"first_name": "X"}, format="json")
     assert response.status_code == 403

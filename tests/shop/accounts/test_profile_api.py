@@ -5,7 +5,7 @@ from django.core import mail
 
 from shop.accounts.models import User
 from shop.accounts.services.profile import refund_iban_reveal
-from tests.shop.conftest import make_order
+from tests.factories import make_order
 
 pytestmark = pytest.mark.django_db
 

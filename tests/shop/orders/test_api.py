@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.shop.conftest import make_order
+from tests.factories import make_order
 
 pytestmark = pytest.mark.django_db
 

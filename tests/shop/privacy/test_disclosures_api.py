@@ -5,7 +5,7 @@ import pytest
 from shop.core.models import AppendOnlyError
 from shop.privacy.models import Disclosure
 from shop.privacy.services import disclosure_record
-from tests.shop.conftest import make_order
+from tests.factories import make_order
 
 pytestmark = pytest.mark.django_db
 

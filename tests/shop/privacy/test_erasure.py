@@ -21,8 +21,8 @@ from shop.support.models import SupportRequest
 from shop.support.services import support_request_create
 from shop.wishlist.models import RecentlyViewed, WishlistItem
 from shop.wishlist.services import recently_viewed_add, wishlist_add
+from tests.factories import UserFactory, bearer_client, make_cookie_consent, make_order
 from tests.shop.catalog import factories
-from tests.shop.conftest import bearer_client, make_cookie_consent, make_order
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -136,6 +136,6 @@ def test_a_pending_refund_keeps_the_iban_on_the_order_until_paid(full_user):
 
 
 def test_staff_erasure_records_who_did_it(full_user, django_user_model):
-    staff = django_user_model.objects.create_user(email="staff@xmi.ee", password="x" * 12, is_staff=True)
+    staff = UserFactory(email="staff@xmi.ee", password="x" * 12, is_staff=True)
     record = account_erase(user=full_user, source="staff", performed_by=staff)
     assert (record.source, record.performed_by) == ("staff", staff)

@@ -86,7 +86,7 @@ def test_postgres_trigger_refuses_raw_sql_changes(consent):
 def test_postgres_trigger_guards_disclosures_and_suppression_list(user):
     from shop.privacy.models import Disclosure, SuppressionEntry
     from shop.privacy.services import disclosure_record, suppression_add
-    from tests.shop.conftest import make_order
+    from tests.factories import make_order
 
     disclosure = disclosure_record(
         order=make_order(user), recipient="Omniva", recipient_kind="carrier", fields=["name"]
@@ -109,7 +109,7 @@ def test_erasure_on_postgres_detaches_evidence_through_the_trigger(user):
     from shop.privacy.erasure import account_erase
     from shop.privacy.models import Disclosure
     from shop.privacy.services import disclosure_record, marketing_consent_record
-    from tests.shop.conftest import make_order
+    from tests.factories import make_order
 
     marketing_consent_record(user=user, channel="email", action="granted", source="signup", locale="fi")
     disclosure_record(order=make_order(user), recipient="Omniva", recipient_kind="carrier", fields=["name"])

@@ -11,8 +11,8 @@ from shop.core.privacy_registry import EXPORT_SECTIONS
 from shop.privacy.services import disclosure_record, marketing_consent_record
 from shop.support.services import support_request_create
 from shop.wishlist.services import recently_viewed_add, wishlist_add
+from tests.factories import make_cookie_consent, make_order
 from tests.shop.catalog import factories
-from tests.shop.conftest import make_cookie_consent, make_order
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from shop.accounts.models import AuthToken
 from shop.orders.models import Order
 from shop.orders.retention import retention_cutoff, retention_until
 from shop.privacy.models import CookieConsent
-from tests.shop.conftest import make_cookie_consent, make_order
+from tests.factories import make_cookie_consent, make_order
 
 pytestmark = pytest.mark.django_db
 

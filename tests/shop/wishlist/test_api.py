@@ -18,11 +18,6 @@ RECENT = "/api/v1/recently-viewed/"
 
 
 @pytest.fixture
-def other(django_user_model):
-    return django_user_model.objects.create_user(email="other@example.com", password="another horse battery")
-
-
-@pytest.fixture
 def products(clothes):
     pages = [make_product(clothes, title=f"Tuote {index}", net_price="10.00") for index in range(3)]
     translate(pages[0], "en", title="Product 0", slug="product-0-en")
@@ -60,8 +55,8 @@ def test_unknown_or_inactive_product_is_404(api_client, user, products):
     assert api_client.put(f"{WISHLIST}{products[1]}/").status_code == 404
 
 
-def test_list_is_localised_newest_first_and_own_only(api_client, user, other, products):
-    WishlistItem.objects.create(user=other, product_id=products[2])
+def test_list_is_localised_newest_first_and_own_only(api_client, user, other_user, products):
+    WishlistItem.objects.create(user=other_user, product_id=products[2])
     api_client.force_authenticate(user)
     api_client.put(f"{WISHLIST}{products[0]}/")
     api_client.put(f"{WISHLIST}{products[1]}/")
@@ -73,7 +68,7 @@ def test_list_is_localised_newest_first_and_own_only(api_client, user, other, pr
     assert body["results"][0]["product"]["fallback"] is True
     # the other shopper's item is invisible and untouched by our delete
     assert api_client.delete(f"{WISHLIST}{products[2]}/").status_code == 204
-    assert WishlistItem.objects.filter(user=other).count() == 1
+    assert WishlistItem.objects.filter(user=other_user).count() == 1
 
 
 def test_wishlist_query_count_is_constant(api_client, user, clothes, django_assert_max_num_queries):
@@ -99,8 +94,8 @@ def test_recently_viewed_dedupes_orders_and_caps(api_client, user, clothes):
     assert RecentlyViewed.objects.filter(user=user).count() == 20
 
 
-def test_recently_viewed_hides_inactive_products_and_other_users(api_client, user, other, products):
-    RecentlyViewed.objects.create(user=other, product_id=products[2])
+def test_recently_viewed_hides_inactive_products_and_other_users(api_client, user, other_user, products):
+    RecentlyViewed.objects.create(user=other_user, product_id=products[2])
     api_client.force_authenticate(user)
     api_client.post(RECENT, {"product_id": products[0]}, format="json")
     api_client.post(RECENT, {"product_id": products[1]}, format="json")
@@ -124,16 +119,16 @@ def test_recently_viewed_input_is_validated(api_client, user, payload):
     assert response.status_code == 400 and response.json()["error"]["code"] == "validation_error"
 
 
-def test_export_and_erase_only_touch_the_user(user, other, products):
+def test_export_and_erase_only_touch_the_user(user, other_user, products):
     WishlistItem.objects.create(user=user, product_id=products[0])
-    WishlistItem.objects.create(user=other, product_id=products[0])
+    WishlistItem.objects.create(user=other_user, product_id=products[0])
     RecentlyViewed.objects.create(user=user, product_id=products[1])
     sku = Product.objects.get(pk=products[0]).sku
     assert [(row["product_id"], row["sku"]) for row in wishlist_export(user=user)] == [(products[0], sku)]
     assert [row["product_id"] for row in recently_viewed_export(user=user)] == [products[1]]
     assert wishlist_erase(user=user) == 1 and recently_viewed_erase(user=user) == 1
     assert wishlist_export(user=user) == [] and recently_viewed_export(user=user) == []
-    assert WishlistItem.objects.filter(user=other).count() == 1
+    assert WishlistItem.objects.filter(user=other_user).count() == 1
 
 
 def test_rows_go_with_the_account(user, products):
@@ -141,3 +136,38 @@ def test_rows_go_with_the_account(user, products):
     RecentlyViewed.objects.create(user=user, product_id=products[0])
     user.delete()
     assert not WishlistItem.objects.exists() and not RecentlyViewed.objects.exists()
+
+
+def test_ids_too_big_for_the_database_are_a_clean_4xx_and_change_nothing(api_client, user, products):
+    """SQLite raised OverflowError (a 500) for ids past 2**63 - 1."""
+    WishlistItem.objects.create(user=user, product_id=products[0])
+    api_client.force_authenticate(user)
+    huge = 9223372036854775808
+    response = api_client.delete(f"{WISHLIST}{huge}/")
+    assert (response.status_code, response.json()["error"]["code"]) == (404, "not_found")
+    response = api_client.put(f"{WISHLIST}{huge}/")
+    assert (response.status_code, response.json()["error"]["code"]) == (404, "not_found")
+    for payload in ({"product_ids": [99999999999999999999999]}, {"product_id": huge}):
+        response = api_client.post(RECENT, payload, format="json")
+        assert (response.status_code, response.json()["error"]["code"]) == (400, "validation_error")
+    assert list(response.json()["error"]["fields"]) == ["product_id"]
+    assert list(WishlistItem.objects.values_list("product_id", flat=True)) == [products[0]]
+    assert not RecentlyViewed.objects.exists()
+
+
+@pytest.mark.parametrize("query", [{"page_size": "0"}, {"page_size": "101"}, {"page": "x"}, {"page": "0"}])
+def test_invalid_page_or_page_size_is_400(api_client, user, query):
+    api_client.force_authenticate(user)
+    for url in (WISHLIST, RECENT):
+        response = api_client.get(url, query)
+        assert (response.status_code, response.json()["error"]["code"]) == (400, "validation_error")
+        assert list(response.json()["error"]["fields"]) == list(query)
+
+
+@pytest.mark.parametrize("language", ["fi", "et"])
+def test_either_product_id_or_product_ids_message_is_translated(api_client, user, language):
+    api_client.force_authenticate(user)
+    english = api_client.post(f"{RECENT}?locale=en", {}, format="json").json()["error"]["fields"]
+    translated = api_client.post(f"{RECENT}?locale={language}", {}, format="json").json()["error"]["fields"]
+    assert english == {"non_field_errors": ["Send either product_id or product_ids."]}
+    assert translated["non_field_errors"] != english["non_field_errors"]
