@@ -8,9 +8,10 @@ PORT ?= 8000
 # Links in emails point here; `make run` serves exactly this address.
 SITE_URL ?= http://$(HOST):$(PORT)
 PYTEST_ARGS ?=
+BACKUP_DIR ?= backups
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev frontend browser run demo test test-postgres lint messages schema bench bench-checkout clean
+.PHONY: help install install-dev frontend browser run demo test test-postgres lint messages schema bench bench-checkout clean backup restore fuzz
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -81,6 +82,17 @@ bench: install-dev ## Benchmarks (bench/run.py): ratios to a bare Django view, 1
 bench-checkout: install-dev ## Cart add-line and checkout throughput under gunicorn; needs DATABASE_URL=postgres://... (a scratch database)
 	@case "$$DATABASE_URL" in postgres*) ;; *) echo "DATABASE_URL must point at a scratch PostgreSQL database"; exit 2;; esac
 	$(PY) bench/checkout.py $(BENCH_ARGS)
+
+FUZZ_EXAMPLES ?= 100
+FUZZ_SEED ?= 20261201
+fuzz: install-dev ## Long schemathesis run, all checks, anonymous + shopper, on a fresh SQLite DB (or an empty FUZZ_DATABASE_URL)
+	$(PY) -m tests.reliability.fuzz --examples $(FUZZ_EXAMPLES) --seed $(FUZZ_SEED) $(if $(FUZZ_DATABASE_URL),--database-url $(FUZZ_DATABASE_URL))
+
+backup: install ## Dump PostgreSQL (DATABASE_URL), media and the erasure log into backups/<UTC time>/
+	PY=$(PY) deploy/backup.sh $(BACKUP_DIR)
+
+restore: install ## Restore BACKUP=backups/<time> into DATABASE_URL, then re-apply later erasures and verify receipts
+	PY=$(PY) deploy/restore.sh $(BACKUP)
 
 clean: ## Remove the virtual environment, local database and media
 	rm -rf $(VENV) var staticfiles

@@ -1,14 +1,14 @@
 """The one ``/api/v1/`` URL tree: each domain contributes its ``urls.py``."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from config.previews import PreviewView
 from shop.core import views as core_views
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-v1:schema"), name="docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-v1:schema"), name="docs"),
     path("csrf/", core_views.CsrfView.as_view(), name="csrf"),
     path("previews/<str:token>/", PreviewView.as_view(), name="preview"),
     path("", include("policies.urls")),

@@ -8,6 +8,7 @@ here are the safe, local ones (SQLite under ``var/``, in-process cache, console 
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -82,7 +83,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # X-Frame-Options, Content-Security-Policy and Permissions-Policy on every response, the
+    # storefront that WhiteNoise answers included (so it must come before WhiteNoise).
+    "shop.core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A lost database connection is a 503 to retry, not a 500 (shop/core/availability.py).
+    "shop.core.availability.DatabaseUnavailableMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Chooses the language for /api/ requests (?locale=, Accept-Language, default) and
@@ -232,10 +238,59 @@ STATICFILES_DIRS = [d for d in [BASE_DIR / "frontend" / "dist" / "static"] if d.
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
-    # Media goes through Django's storage API: swap this backend for object storage in production.
+    # Media (product images and their renditions) go through Django's storage API: local files
+    # under MEDIA_ROOT by default, object storage when MEDIA_S3_BUCKET is set (below).
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The erasure log (shop/privacy/erasure_log.py) lives outside the database so that a restored
+# backup cannot bring erased people back; keep it on a disk every app process shares, or in the
+# bucket (below). ``make backup`` copies it; ``make restore`` never deletes from it.
+ERASURE_LOG_DIR = Path(os.environ.get("ERASURE_LOG_DIR", VAR_DIR / "erasure-log"))
+STORAGES["erasure_log"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": ERASURE_LOG_DIR, "base_url": None},
+}
+# Object storage (any S3-compatible service) for media, so app processes keep no files and can be
+# added or replaced freely. Credentials come from boto3's own AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY variables (or an instance role), never from settings.
+MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "")
+if MEDIA_S3_BUCKET:
+    _S3_ENDPOINT = os.environ.get("MEDIA_S3_ENDPOINT_URL", "").rstrip("/")  # e.g. MinIO; empty for AWS
+    _S3_REGION = os.environ.get("MEDIA_S3_REGION", "eu-north-1")
+    _S3_DOMAIN = os.environ.get("MEDIA_S3_CUSTOM_DOMAIN", "")  # a CDN in front of the bucket
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": _S3_ENDPOINT or None,
+            "region_name": _S3_REGION,
+            "custom_domain": _S3_DOMAIN or None,
+            "location": os.environ.get("MEDIA_S3_PREFIX", "media"),
+            # Product images are public: plain, cacheable URLs instead of expiring signed ones.
+            "querystring_auth": env_bool("MEDIA_S3_SIGNED_URLS"),
+            "default_acl": None,  # the bucket policy decides what is public
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+    # The erasure log goes to the same bucket under a prefix that the bucket policy keeps private.
+    STORAGES["erasure_log"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **STORAGES["default"]["OPTIONS"],
+            "location": "erasure-log",
+            "custom_domain": None,
+            "querystring_auth": True,
+            "object_parameters": {},
+        },
+    }
+    if _S3_DOMAIN:
+        MEDIA_URL = f"https://{_S3_DOMAIN}/"
+    elif _S3_ENDPOINT:
+        MEDIA_URL = f"{_S3_ENDPOINT}/{MEDIA_S3_BUCKET}/"
+    else:
+        MEDIA_URL = f"https://{MEDIA_S3_BUCKET}.s3.{_S3_REGION}.amazonaws.com/"
 # The built storefront (frontend/dist) is served by WhiteNoise at the site root; before the first
 # build, a placeholder page that links to the admin and the API docs.
 WHITENOISE_ROOT = next(
@@ -251,6 +306,57 @@ WHITENOISE_IMMUTABLE_FILE_TEST = r"^/?assets/.+-[A-Za-z0-9_-]{8,}\.(?:js|css|wof
 # Referrer-Policy same-origin; a test pins them (tests/core/test_settings.py).
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 CSRF_FAILURE_VIEW = "shop.core.views.csrf_failure"
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+# Content-Security-Policy by path prefix (longest match wins; see shop/core/security.py). Images may
+# come from object storage on another origin (MEDIA_URL), so that origin is allowed for images.
+_MEDIA_URL_PARTS = urlsplit(MEDIA_URL)
+_MEDIA_ORIGIN = [f"{_MEDIA_URL_PARTS.scheme}://{_MEDIA_URL_PARTS.netloc}"] if _MEDIA_URL_PARTS.netloc else []
+_CSP_COMMON = {
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+}
+CONTENT_SECURITY_POLICIES = {
+    # The storefront and Wagtail's page views: our own scripts and styles only, nothing inline.
+    "default": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:", *_MEDIA_ORIGIN],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        **_CSP_COMMON,
+    },
+    # JSON answers render nothing.
+    "/api/": {"default-src": ["'none'"], "frame-ancestors": ["'none'"]},
+    # Swagger UI (drf-spectacular's split view: its script is a separate file) injects styles.
+    "/api/v1/docs/": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "frame-ancestors": ["'none'"],
+        **_CSP_COMMON,
+    },
+    # Wagtail's admin runs inline scripts (date pickers, inline panels) and sets inline styles, and
+    # frames its own previews; everything still comes from our origin only.
+    "/admin/": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *_MEDIA_ORIGIN],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        **_CSP_COMMON,
+    },
+}
+# No avatars from Gravatar in the admin: nothing about editors leaks to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor does the admin ask wagtail.org for new releases from the editor's browser (the CSP blocks it).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # CORS only for origins named in the environment; none by default.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
@@ -259,6 +365,10 @@ CORS_ALLOW_CREDENTIALS = True
 # Largest request body the API accepts, in bytes (413 above it). Uploads go through the admin.
 API_MAX_BODY_BYTES = int(os.environ.get("API_MAX_BODY_BYTES", 256 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# JSON bodies: deeper nesting is 400 request_too_complex; a longer string anywhere is 400
+# validation_error (fields have their own, smaller limits; this bounds what no field names).
+API_MAX_JSON_DEPTH = int(os.environ.get("API_MAX_JSON_DEPTH", 8))
+API_MAX_STRING_LENGTH = int(os.environ.get("API_MAX_STRING_LENGTH", 10_000))
 
 # --- Email ----------------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -311,9 +421,34 @@ WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "png", "gif": "png"}
+# Editors upload product images through the admin: raster formats only (no SVG, which can carry
+# scripts), at most WAGTAILIMAGES_MAX_UPLOAD_MB megabytes and 40 megapixels (decompression bombs).
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("WAGTAILIMAGES_MAX_UPLOAD_MB", 10)) * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "csv"]
 
 # --- Django REST Framework -------------------------------------------------------------------------
+# Throttle rates per scope (shop/core/throttles.py): "<scope>" counts per client IP,
+# "<scope>_account" per email address. Each comes from THROTTLE_<SCOPE> (e.g. THROTTLE_LOGIN=20/min);
+# THROTTLE_ALL sets every scope at once, so a load test or the API fuzzer can raise them all.
+_THROTTLE_DEFAULTS = {
+    "login": "20/min",
+    "login_account": "5/min",
+    "register": "10/hour",
+    "register_account": "5/hour",
+    "password_reset": "10/hour",
+    "password_reset_account": "3/hour",
+    "verify": "30/hour",
+    "verify_account": "10/hour",
+    "support": "10/hour",
+    "support_account": "5/hour",
+    "cookie_consent": "60/hour",
+}
+THROTTLE_RATES = {
+    scope: os.environ.get("THROTTLE_ALL") or os.environ.get(f"THROTTLE_{scope.upper()}", default)
+    for scope, default in _THROTTLE_DEFAULTS.items()
+}
 REST_FRAMEWORK = {
     # Bearer first: its WWW-Authenticate header turns "not signed in" into a 401, not a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -327,18 +462,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "shop.core.schema.AutoSchema",
     "EXCEPTION_HANDLER": "shop.core.api.exception_handler",
     # Scopes of shop.core.throttles: "<scope>" per IP, "<scope>_account" per email address.
-    "DEFAULT_THROTTLE_RATES": {
-        "login": os.environ.get("THROTTLE_LOGIN", "20/min"),
-        "login_account": os.environ.get("THROTTLE_LOGIN_ACCOUNT", "5/min"),
-        "register": os.environ.get("THROTTLE_REGISTER", "10/hour"),
-        "register_account": "5/hour",
-        "password_reset": "10/hour",
-        "password_reset_account": "3/hour",
-        "verify": "30/hour",
-        "verify_account": "10/hour",
-        "support": "10/hour",
-        "support_account": "5/hour",
-    },
+    "DEFAULT_THROTTLE_RATES": THROTTLE_RATES,
     "PAGE_SIZE": 20,
 }
 

@@ -1,7 +1,7 @@
 """Tests: fast hashing, in-memory cache and mail, no network."""
 
 from .base import *  # noqa: F403
-from .base import DATABASES, REDIS_URL
+from .base import DATABASES, REDIS_URL, STORAGES
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
@@ -29,3 +29,6 @@ TASKS = {
 }
 CARRIER_TRANSPORT = "shop.shipping.carriers.FakeTransport"
 PAYMENT_WEBHOOK_SECRET = "test-webhook-secret"  # noqa: S105
+
+# The erasure log in memory (tests/reliability/test_backup.py uses a real directory).
+STORAGES = {**STORAGES, "erasure_log": {"BACKEND": "django.core.files.storage.InMemoryStorage"}}

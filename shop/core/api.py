@@ -119,12 +119,53 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     return Response(body, status=exc.status_code, headers=headers)
 
 
+class RequestTooComplex(exceptions.ParseError):
+    default_code = "request_too_complex"
+    default_detail = gettext_lazy("The JSON body is nested too deeply.")
+
+
+def _json_limits_check(data: Any) -> None:
+    """Refuse documents nested deeper than ``API_MAX_JSON_DEPTH`` (400 ``request_too_complex``)
+    and strings longer than ``API_MAX_STRING_LENGTH`` anywhere in them, named or not (400
+    ``validation_error`` naming the field), before any view or serializer sees them."""
+    max_depth, max_length = settings.API_MAX_JSON_DEPTH, settings.API_MAX_STRING_LENGTH
+    too_long: dict[str, list[str]] = {}
+    stack: list[tuple[Any, str, int]] = [(data, "", 1)]
+    while stack:
+        value, path, depth = stack.pop()
+        if isinstance(value, dict | list):
+            if depth > max_depth:
+                raise RequestTooComplex(
+                    _("The JSON body is nested deeper than %(limit)d levels.") % {"limit": max_depth}
+                )
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            for key, item in items:
+                if isinstance(key, str) and len(key) > max_length:
+                    key = key[:40]
+                    too_long[f"{path}{key}"] = [_("Names are limited to %(limit)d characters.") % {"limit": max_length}]
+                stack.append((item, f"{path}{key}.", depth + 1))
+        elif isinstance(value, str) and len(value) > max_length:
+            too_long[path.rstrip(".") or "non_field_errors"] = [
+                _("Ensure this field has no more than %(limit)d characters.") % {"limit": max_length}
+            ]
+    if too_long:
+        raise exceptions.ValidationError(dict(sorted(too_long.items())))
+
+
 class LimitedJSONParser(JSONParser):
-    """JSON parser that refuses bodies over ``API_MAX_BODY_BYTES`` even without a Content-Length."""
+    """JSON parser that refuses bodies over ``API_MAX_BODY_BYTES`` even without a Content-Length,
+    and documents too deep or with overlong strings (see ``_json_limits_check``)."""
 
     def parse(self, stream: Any, media_type: str | None = None, parser_context: dict | None = None) -> Any:
         limit = settings.API_MAX_BODY_BYTES
         raw = stream.read(limit + 1) if stream is not None else b""
         if len(raw) > limit:
             raise RequestTooLarge()
-        return super().parse(io.BytesIO(raw), media_type, parser_context)
+        try:
+            data = super().parse(io.BytesIO(raw), media_type, parser_context)
+        except RecursionError as exc:  # thousands of brackets: the decoder itself gives up
+            raise RequestTooComplex(
+                _("The JSON body is nested deeper than %(limit)d levels.") % {"limit": settings.API_MAX_JSON_DEPTH}
+            ) from exc
+        _json_limits_check(data)
+        return data

@@ -3,7 +3,7 @@ support requests). Counters live in the default cache: Redis in production, so e
 shares them.
 
 A view sets ``throttle_scope`` and ``throttle_classes = AUTH_THROTTLES``; rates come from
-``REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]`` as ``<scope>`` (per client IP) and
+``REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]`` (``THROTTLE_*`` environment variables) as ``<scope>`` (per client IP) and
 ``<scope>_account`` (per email address named in the request body, so one account cannot be
 brute-forced from many addresses). Exceeding either answers 429 with Retry-After.
 """

@@ -2,6 +2,7 @@
 
 import logging
 import re
+import sys
 from pathlib import Path
 
 from django.conf import settings
@@ -20,6 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from .availability import database_unavailable, unavailable_response
 from .envelope import error_response
 from .middleware import API_PREFIX
 
@@ -80,6 +82,8 @@ def api_not_found(request: HttpRequest, path: str = "") -> HttpResponse:
 
 
 def server_error(request: HttpRequest, template_name: str = "500.html") -> HttpResponse:
+    if database_unavailable(sys.exc_info()[1]):  # e.g. a session lookup in middleware
+        return unavailable_response(request)
     if _is_api(request):
         return error_response(500, "server_error", _("Something went wrong on our side. Please try again later."))
     return defaults.server_error(request)

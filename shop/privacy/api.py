@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shop.core.ip import minimised_client_ip
-from shop.core.throttles import AUTH_THROTTLES
+from shop.core.throttles import AUTH_THROTTLES, ScopedIPThrottle
 
 from .erasure import account_erase_self, user_export
 from .models import ConsentSource, ConsentStatus, Disclosure
@@ -220,6 +220,10 @@ class CookieConsentOutputSerializer(serializers.Serializer):
 
 
 class CookieConsentCreateView(APIView):
+    # Anyone may record a choice, so per IP: each one is an evidence row kept for two years.
+    throttle_classes = [ScopedIPThrottle]
+    throttle_scope = "cookie_consent"
+
     @extend_schema(
         request=CookieConsentInputSerializer,
         responses={201: CookieConsentOutputSerializer},

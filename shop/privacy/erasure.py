@@ -18,6 +18,7 @@ from shop.core.privacy_registry import EXPORT_SECTIONS, erase_sections, export_s
 from shop.core.privacy_registry import SCHEMA_VERSION as EXPORT_SCHEMA_VERSION
 from shop.core.pseudonyms import subject_ref
 
+from .erasure_log import erasure_log_write
 from .errors import InvalidPassword
 from .models import ErasureRecord, ErasureSource
 
@@ -36,12 +37,18 @@ def user_export(*, user: "User") -> dict[str, Any]:
 
 
 @transaction.atomic
-def account_erase(*, user: "User", source: str, performed_by: "User | None" = None) -> ErasureRecord:
+def account_erase(
+    *, user: "User", source: str, performed_by: "User | None" = None, reapplied_from: str | None = None
+) -> ErasureRecord:
     """Every domain's registered ``erase`` (orders scrubbed, consents detached, sessions ended...),
-    then the account row itself; the record keeps what the domains reported, under a pseudonym."""
+    then the account row itself; the record keeps what the domains reported, under a pseudonym.
+    ``reapplied_from`` (the original erasure time) marks an erasure done again after a database
+    restore (``manage.py reapply_erasures``)."""
     user = get_user_model().objects.select_for_update().get(pk=user.pk)
     user_pk, ref = user.pk, subject_ref(user.pk)
     summary = erase_sections(user=user)
+    if reapplied_from:
+        summary["reapplied_from"] = reapplied_from
     user.delete()
     record = ErasureRecord(
         subject_ref=ref,
@@ -51,6 +58,9 @@ def account_erase(*, user: "User", source: str, performed_by: "User | None" = No
     )
     record.full_clean()
     record.save()
+    if not reapplied_from:  # a re-applied erasure is in the log already
+        # Outside the database, so that restoring an older backup cannot undo this (erasure_log.py).
+        transaction.on_commit(lambda: erasure_log_write(record=record))
     return record
 
 

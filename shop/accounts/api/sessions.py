@@ -17,7 +17,13 @@ from shop.core.throttles import AUTH_THROTTLES
 from ..authentication import enforce_csrf_for_browsers
 from ..models import AuthToken, User
 from ..selectors import user_get_profile
-from ..services.sessions import sign_out_everywhere, token_issue, token_revoke, user_authenticate
+from ..services.sessions import (
+    session_token_revoke,
+    sign_out_everywhere,
+    token_issue,
+    token_revoke,
+    user_authenticate,
+)
 from .profile import ProfileOutputSerializer
 
 
@@ -31,7 +37,8 @@ def sign_in(request: Request, user: User) -> Response:
     bearer token, returned raw once, for everything else. The session is the request's business,
     so it is started here; the token comes from the service."""
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    return Response(SessionOutputSerializer({"user": user, "token": token_issue(user=user)}).data)
+    token = token_issue(user=user, session=request.session)
+    return Response(SessionOutputSerializer({"user": user, "token": token}).data)
 
 
 class SessionStateSerializer(serializers.Serializer):
@@ -112,10 +119,21 @@ class LoginView(APIView):
 class LogoutView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=None, responses={204: None}, summary="Revoke the token in use and end the session")
+    @extend_schema(
+        request=None,
+        responses={204: None},
+        summary="Revoke the token in use and end the session",
+        description=(
+            "With a session cookie: ends the session and revokes the bearer token issued by the same "
+            "login. With a bearer token: revokes that token only (a browser session of the same login "
+            "stays until its own logout; `POST /auth/logout-all/` ends every session and token)."
+        ),
+    )
     def post(self, request: Request) -> Response:
         if isinstance(request.auth, AuthToken):
             token_revoke(token=request.auth)
+        if hasattr(request, "session"):
+            session_token_revoke(user=request.user, session=request.session)
         logout(request)
         return Response(status=status.HTTP_204_NO_CONTENT)
 

@@ -24,10 +24,29 @@ def user_authenticate(*, email: str, password: str) -> User:
     return user
 
 
-def token_issue(*, user: User) -> str:
-    """A new bearer token for ``user``; the raw value is returned once and only its hash is stored."""
-    _token, raw = AuthToken.issue(user)
+#: Session key holding the id of the bearer token issued by the login that started the session.
+SESSION_TOKEN_KEY = "shop.accounts.token_id"  # noqa: S105 - a session dict key, not a secret
+
+
+def token_issue(*, user: User, session: SessionBase | None = None) -> str:
+    """A new bearer token for ``user``; the raw value is returned once and only its hash is stored.
+    With the ``session`` the same login started, the two share one lifetime: logging the session
+    out revokes the token too (``session_token_revoke``)."""
+    token, raw = AuthToken.issue(user)
+    if session is not None:
+        session[SESSION_TOKEN_KEY] = token.pk
     return raw
+
+
+def session_token_revoke(*, user: User, session: SessionBase) -> int:
+    """Revoke the bearer token issued by the login that started ``session`` (called on logout).
+
+    A bearer logout cannot do the reverse: the session store cannot be searched by token, so a
+    browser session of that login ends with its own logout or with "log out everywhere"."""
+    token_id = session.get(SESSION_TOKEN_KEY)
+    if token_id is None:
+        return 0
+    return AuthToken.objects.active().filter(pk=token_id, user=user).update(revoked_at=timezone.now())
 
 
 def token_revoke(*, token: AuthToken) -> None:
