@@ -10,6 +10,7 @@ from shop.orders.models import Order
 from tests.shop.conftest import import_samples, make_methods
 
 from .conftest import choose_cookies, sign_up
+from .test_layout import _check
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -64,6 +65,7 @@ def test_guest_adds_to_cart_switches_language_and_pays_for_a_parcel_locker_deliv
     assert order.status == "paid"
     assert order.pickup_point_id
     assert order.number in page.get_by_role("heading", level=1).inner_text()
+    assert "/orders/lookup?token=" in page.url  # a guest lands on the signed order link
     assert page.get_by_role("link", name="Ostoskori (0)").is_visible()
 
 
@@ -87,3 +89,16 @@ def test_signed_in_shopper_sees_the_paid_order_in_the_history(page, shipping):
     page.goto("/account/orders")
     page.get_by_role("link", name=number).wait_for()
     assert "Maksettu" in page.locator("table.orders").inner_text()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_cart_and_checkout_fit_the_screen_pass_axe_and_log_no_errors(page, shipping, console_errors, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto("/")
+    choose_cookies(page)
+    page.goto("/products/villasukat")
+    page.get_by_role("button", name="Lisää ostoskoriin").click()
+    page.get_by_text("Lisätty ostoskoriin.").wait_for()
+    problems = _check(page, "cart", "/cart", "Ostoskori", width)
+    problems += _check(page, "checkout", "/checkout", "Kassa", width)
+    assert problems == []
