@@ -10,12 +10,15 @@ import { Account } from "./pages/Account";
 import { Login, Register } from "./pages/Auth";
 import { Catalogue } from "./pages/Catalogue";
 import { ConfirmConsent, PasswordReset, Unsubscribe, VerifyEmail } from "./pages/EmailLinks";
-import { OrderDetail, OrderHistory } from "./pages/Orders";
+import { CartPage } from "./pages/Cart";
+import { Checkout } from "./pages/Checkout";
+import { OrderDetail, OrderHistory, OrderLookup } from "./pages/Orders";
 import { KINDS, PolicyDiff, PolicyPage } from "./pages/Policy";
 import { Preview } from "./pages/Preview";
 import { ProductPage } from "./pages/Product";
 import { Wishlist } from "./pages/Wishlist";
 import { Link, match, useLocation } from "./router";
+import { cartToken, loadCart } from "./cart";
 import { probeSession } from "./session";
 import { getState } from "./store";
 
@@ -49,6 +52,9 @@ function Routes() {
   if (path === "/login") return <Login />;
   if (path === "/register") return <Register />;
   if (path === "/account") return <Account />;
+  if (path === "/cart") return <CartPage />;
+  if (path === "/checkout") return <Checkout />;
+  if (path === "/orders/lookup") return <OrderLookup />;
   if (path === "/account/orders") return <OrderHistory />;
   if ((params = match("/account/orders/:number", path) ?? match("/orders/:number", path)))
     return <OrderDetail number={params.number!} />;
@@ -66,7 +72,7 @@ function Routes() {
 
 function App() {
   useEffect(() => {
-    void probeSession();
+    void probeSession().then(() => (cartToken() ? loadCart().catch(() => undefined) : undefined));
   }, []);
   return (
     <Layout>

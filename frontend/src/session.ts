@@ -1,5 +1,6 @@
 // Session helpers: the probe that never answers 401, sign-in bookkeeping, sign-out.
 import { api } from "./api";
+import { forgetCart } from "./cart";
 import { mergeLocalRecent } from "./recent";
 import { getState, setState, type Profile } from "./store";
 
@@ -20,5 +21,7 @@ export async function signedIn(user: Profile): Promise<void> {
 
 export async function signOut(): Promise<void> {
   await api.POST("/api/v1/auth/logout/", {});
+  // The cart belonged to the account; the next visitor on this device starts a new one.
+  forgetCart();
   setState({ user: null, recentVersion: getState().recentVersion + 1 });
 }

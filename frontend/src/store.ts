@@ -26,6 +26,8 @@ export interface AppState {
   flash: string | null;
   /** Bumped when recently viewed or the wishlist changed, so strips reload. */
   recentVersion: number;
+  /** Items in the cart, for the header. */
+  cartCount: number;
 }
 
 function stored<T>(key: string, fallback: T): T {
@@ -46,6 +48,7 @@ let state: AppState = {
   cookieSettingsOpen: false,
   flash: null,
   recentVersion: 0,
+  cartCount: 0,
 };
 const subscribers = new Set<() => void>();
 

@@ -12,7 +12,7 @@ import { Reprompt } from "./Reprompt";
 
 function Header() {
   const t = useT();
-  const { locale, country, user } = useAppState();
+  const { locale, country, user, cartCount } = useAppState();
   const changeLocale = (value: string) => {
     const next = (LOCALES as string[]).includes(value) ? (value as Locale) : "fi";
     setState({ locale: next });
@@ -34,6 +34,9 @@ function Header() {
       <nav aria-label={t("mainMenu")} class="main-nav">
         <Link href="/">{t("products")}</Link>
         <Link href="/wishlist">{t("wishlist")}</Link>
+        <Link href="/cart">
+          {t("cart")} ({cartCount})
+        </Link>
         {user ? (
           <>
             <Link href="/account">{t("account")}</Link>

@@ -6,6 +6,7 @@ import { api, errorMessage, fieldErrors, unwrap, type Schemas } from "../api";
 import { useT } from "../i18n";
 import { ErrorBox, Field, Loaded, useLoad, useTitle } from "../components/ui";
 import { Link, navigate, useLocation } from "../router";
+import { cartToken } from "../cart";
 import { signedIn } from "../session";
 import { setState, useAppState } from "../store";
 
@@ -25,7 +26,8 @@ export function Login() {
     event.preventDefault();
     setBusy(true);
     setError(null);
-    const { data, error: failed } = await api.POST("/api/v1/auth/login/", { body: { email, password } });
+    const token = cartToken();
+    const { data, error: failed } = await api.POST("/api/v1/auth/login/", { body: { email, password, ...(token ? { cart_token: token } : {}) } });
     setBusy(false);
     if (failed || !data) {
       setError(failed);

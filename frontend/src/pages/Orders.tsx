@@ -3,8 +3,9 @@ import { useEffect } from "preact/hooks";
 import { api, unwrap, type Schemas } from "../api";
 import { useT } from "../i18n";
 import { Loaded, Loading, useFormat, useLoad, useTitle } from "../components/ui";
-import { Link, navigate } from "../router";
+import { Link, navigate, useLocation } from "../router";
 import { useAppState } from "../store";
+import { Totals } from "./Cart";
 
 function useSignedIn(next: string) {
   const { user } = useAppState();
@@ -68,6 +69,12 @@ export function OrderView({ order }: { order: Schemas["Order"] }) {
   return (
     <>
       <h1>{t("orderN", { number: order.number })}</h1>
+      {order.status === "paid" && (
+        <p class="notice success" role="status">
+          {t("orderPaid")}
+        </p>
+      )}
+      {order.status === "awaiting_payment" && <p class="notice">{t("orderAwaitingPayment")}</p>}
       <p class={`status status-${order.status}`}>
         {t("status")}: <strong>{t(`status_${order.status}`)}</strong> · {format.date(order.created_at)}
       </p>
@@ -92,14 +99,11 @@ export function OrderView({ order }: { order: Schemas["Order"] }) {
           ))}
         </tbody>
       </table>
-      <dl class="totals">
-        <dt>{t("vat")}</dt>
-        <dd>{format.money(order.totals.vat, order.totals.currency)}</dd>
-        <dt>{t("total")}</dt>
-        <dd>
-          <strong>{format.money(order.totals.grand_total, order.totals.currency)}</strong>
-        </dd>
-      </dl>
+      <Totals totals={order.totals} />
+      <h2>{t("delivery")}</h2>
+      <p>
+        {order.shipping.kind === "pickup_point" ? order.shipping.pickup_point : Object.values(order.shipping.address ?? {}).filter(Boolean).join(", ")}
+      </p>
     </>
   );
 }
@@ -118,4 +122,13 @@ export function OrderDetail({ number }: { number: string }) {
       </p>
     </>
   );
+}
+
+export function OrderLookup() {
+  const t = useT();
+  const { query } = useLocation();
+  const token = query.get("token") ?? "";
+  useTitle(t("orderLookupTitle"));
+  const load = useLoad(() => unwrap(api.GET("/api/v1/orders/lookup/", { params: { query: { token } } })), [token]);
+  return <Loaded load={load}>{(order) => <OrderView order={order} />}</Loaded>;
 }

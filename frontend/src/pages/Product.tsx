@@ -5,6 +5,7 @@ import { api, errorMessage, unwrap, type Schemas } from "../api";
 import { useT } from "../i18n";
 import { RecentlyViewed } from "../components/Products";
 import { ErrorBox, Loading, useFormat, useLoad, useTitle } from "../components/ui";
+import { addToCart } from "../cart";
 import { rememberViewed } from "../recent";
 import { Link, navigate } from "../router";
 import { useAppState } from "../store";
@@ -30,6 +31,41 @@ function Gallery({ product }: { product: Product }) {
             </li>
           ))}
         </ul>
+      )}
+    </div>
+  );
+}
+
+function AddToCart({ product }: { product: Product }) {
+  const t = useT();
+  const [state, setState] = useState<"idle" | "busy" | "added">("idle");
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => setState("idle"), [product.id]);
+  const add = async () => {
+    setState("busy");
+    setError(null);
+    try {
+      await addToCart(product.id, 1);
+      setState("added");
+    } catch (failed) {
+      setError(errorMessage(failed, t("error")));
+      setState("idle");
+    }
+  };
+  return (
+    <div class="add-to-cart">
+      <button type="button" disabled={!product.in_stock || state === "busy"} onClick={() => void add()}>
+        {t("addToCart")}
+      </button>
+      {state === "added" && (
+        <p class="notice success" role="status">
+          {t("addedToCart")} <Link href="/cart">{t("cart")}</Link>
+        </p>
+      )}
+      {error && (
+        <p class="field-error" role="alert">
+          {error}
+        </p>
       )}
     </div>
   );
@@ -127,6 +163,7 @@ export function ProductPage({ slug }: { slug: string }) {
           <p class="big-price">{format.money(product.price.gross, product.price.currency)}</p>
           <p class="hint">{t("priceIncludesVat", { rate: format.percent(product.price.vat_rate), country: t(country === "EE" ? "countryEE" : "countryFI") })}</p>
           <p class={product.in_stock ? "stock" : "stock out"}>{t(product.in_stock ? "inStock" : "outOfStock")}</p>
+          <AddToCart product={product} />
           <Heart product={product} />
         </div>
       </article>
