@@ -52,7 +52,10 @@ run: demo frontend ## Install everything, load demo content and start the shop
 	@echo ""
 	@$(PY) manage.py load_demo --logins | sed 's/^/  /'
 	@echo ""
-	SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "  Background worker (order emails, carrier hand-offs) runs beside the server; Ctrl-C stops both."
+	SITE_URL=$(SITE_URL) $(PY) manage.py db_worker --backend background --no-reload -v0 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: install-dev ## ruff check + format check, the import contracts (pyproject.toml), models agree with migrations
 	$(VENV)/bin/ruff check .

@@ -16,7 +16,7 @@ def storefront_diff_url(*, kind: str, from_version: int, to_version: int) -> str
     return f"{settings.SITE_URL}/policies/{kind}/diff?from={from_version}&to={to_version}"
 
 
-@task()
+@task(backend="background")  # the database queue in production (see TASKS), immediate in tests
 def send_material_change_notices(version_id: int) -> int:
     """Email every shopper whose acknowledged text (in the locale they acknowledged) changed
     materially in this version: once per shopper and version (``PolicyChangeNotice`` is unique,

@@ -10,6 +10,7 @@ import pytest
 from django.core import mail
 
 from policies.models import PolicyPage, PolicyReceipt
+from policies.signing import verify
 from shop.accounts.models import Address, User
 from shop.privacy.models import MarketingConsent
 from tests.policies.fixtures import body, republish
@@ -82,9 +83,24 @@ def test_receipts_are_listed_and_downloadable(page, shopper):
     receipts.get_by_text("rekisteröityminen").wait_for()
     with page.expect_download() as download:
         receipts.get_by_role("button", name="Lataa kuitti").click()
-    saved = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    saved = Path(download.value.path()).read_text(encoding="utf-8")
     receipt = PolicyReceipt.objects.get(user=shopper)
-    assert (saved["kind"], saved["version"], saved["sha256"]) == ("privacy", 1, receipt.sha256)
+    # The download is the receipt's compact JWS, byte for byte, and it verifies against our keys.
+    assert receipt.jws and saved == receipt.jws
+    assert download.value.suggested_filename == f"xmi-receipt-privacy-v1-{receipt.pk}.jws"
+    verified = verify(saved)
+    assert verified.valid
+    assert verified.payload["policy"] == {"kind": "privacy", "version": 1, "locale": "fi", "sha256": receipt.sha256}
+
+    with page.expect_response(
+        lambda r: r.url.endswith("/api/v1/policies/receipts/verify/") and r.request.method == "POST"
+    ) as checked:
+        receipts.get_by_role("button", name="Tarkista allekirjoitus").click()
+    assert checked.value.status == 200
+    notice = receipts.get_by_role("status")
+    notice.wait_for()
+    assert notice.inner_text().startswith("Kuitti on aito: allekirjoitus täsmää julkaistuun avaimeen ")
+    assert receipts.get_by_role("alert").count() == 0
 
 
 def test_download_my_data_then_erase_the_account(page, shopper):

@@ -61,3 +61,14 @@ def test_finnish_material_change_mails_the_finnish_reader_in_finnish(shoppers, d
         republish(shoppers["fi"], body=body("Uusi."), change_type="material", summary="Uusi käyttötarkoitus.")
     assert [m.to for m in mail.outbox] == [["fi@example.com"]]
     assert "Uusi käyttötarkoitus." in mail.outbox[0].body and "on muuttunut" in mail.outbox[0].subject
+
+
+def test_notices_go_through_the_background_queue():
+    """In production the "background" backend is the database queue worked off by db_worker;
+    the web request that publishes must not send the emails itself."""
+    from django.conf import settings
+
+    from policies.tasks import send_material_change_notices
+
+    assert send_material_change_notices.backend == "background"
+    assert "background" in settings.TASKS
