@@ -38,6 +38,12 @@ def server_env(database_url: str, **extra: str) -> dict[str, str]:
         ALLOWED_HOSTS="127.0.0.1",
         SUBJECT_REF_KEY="multiprocess-test-subject-ref-key",
         FIELD_ENCRYPTION_KEY=FERNET_TEST_KEY,
+        # A fixed 32-byte Ed25519 seed (base64url), for tests only.
+        RECEIPT_SIGNING_KEYS="multiprocess-test:bXVsdGlwcm9jZXNzLXRlc3QtcmVjZWlwdC1zZWVkISE",
+        EVIDENCE_CHAIN_KEY="multiprocess-test-evidence-chain-key",
+        # The test bank lets checkout be reached end to end (it is off in production by default).
+        PAYMENT_TEST_BANK_ENABLED="true",
+        PAYMENT_WEBHOOK_SECRET="multiprocess-test-webhook-secret",
         SECURE_SSL_REDIRECT="false",
         THROTTLE_ALL="100000/min",
         LOG_LEVEL="WARNING",

@@ -2,7 +2,13 @@
 every ``/api/v1/`` route is checked. A route that names another shopper's object answers 404 to
 the other shopper and 401 to an anonymous client; a route about "me" answers 401 to an anonymous
 client and never shows one shopper's data to the other. A new route that is in neither table
-fails ``test_every_api_route_has_an_ownership_check``: say what it exposes before it ships."""
+fails ``test_every_api_route_has_an_ownership_check``: say what it exposes before it ships.
+
+Carts are the third kind (``TOKEN_OWNED``): the token in the path is the key. A signed-in
+shopper's cart answers only to that shopper (anybody else, token or not, gets 404); an anonymous
+cart's token is a bearer capability, like the signed link of a guest's order: whoever holds it
+may use it, which is why it is long and random and never appears anywhere but in its owner's
+answers."""
 
 import json
 from dataclasses import dataclass, field
@@ -16,13 +22,17 @@ from cms.preview import preview_store
 from policies.models import PolicyVersionText
 from policies.services import policy_acknowledge
 from shop.accounts.models import Address, AuthToken
+from shop.carts.models import Cart, CartLine
 from shop.orders.models import Order
+from shop.orders.services import order_lookup_token
 from shop.privacy.models import ConsentSource
 from shop.privacy.services import disclosure_record, marketing_consent_set
 from shop.support.models import SupportRequest
 from shop.wishlist.models import RecentlyViewed, WishlistItem
 from tests.factories import make_cookie_consent, make_order
 from tests.shop.catalog import factories
+from tests.shop.checkout.conftest import cart_with, checkout, checkout_body
+from tests.shop.conftest import import_samples, make_methods
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +59,19 @@ PUBLIC = {
     "category-list",
     "product-list",
     "product-detail",
+    "shipping-methods",
+    "pickup-points",
+    # Anyone may start a cart; a signed-in shopper gets their own one back (never another's).
+    "cart-create",
+    # Authorised by the cart token in the body (checked like the cart routes below) and an
+    # Idempotency-Key; a signed-in shopper's order is theirs, a guest's is reached by its signed link.
+    "checkout",
+    # Signed by the payment provider (HMAC in X-Xmi-Signature), not by an account.
+    "payment-webhook",
+    # A guest's order through the signed token of its email link: 400 without, 404 if forged.
+    "order-lookup",
+    # Anyone may check a signed consent receipt against the published keys (no account involved).
+    "policy-receipt-verify",
     # 200 for everyone: who the caller's own session belongs to (nobody else's).
     "auth-session",
 }
@@ -63,12 +86,16 @@ class Owned:
     methods: tuple[str, ...]
     object_path: str | None = None
     reads: tuple[str, ...] = field(default=("GET",))
+    not_found: str = "not_found"  # the error code of another shopper's object
 
 
 OWNED = {
     "me": Owned(("GET", "PATCH")),
     "me-policies": Owned(("GET",)),
     "me-policy-acknowledgements": Owned(("GET", "POST")),
+    "me-policy-acknowledgement": Owned(
+        ("GET",), object_path="/api/v1/me/policies/acknowledgements/{receipt}/", not_found="receipt_not_found"
+    ),
     "auth-logout": Owned(("POST",), reads=()),
     "auth-logout-all": Owned(("POST",), reads=()),
     "auth-verify-email-resend": Owned(("POST",), reads=()),
@@ -86,6 +113,14 @@ OWNED = {
     "recently-viewed": Owned(("GET", "POST")),
     # An editor's storefront preview of a draft: only the editor who opened it.
     "preview": Owned(("GET",), object_path="/api/v1/previews/{preview}/"),
+}
+
+
+# Routes keyed by a cart token (see the module docstring): ``{url name: (methods, path)}``.
+TOKEN_OWNED = {
+    "cart-detail": (("GET",), "/api/v1/carts/{cart}/"),
+    "cart-lines": (("POST",), "/api/v1/carts/{cart}/lines/"),
+    "cart-line": (("PATCH", "DELETE"), "/api/v1/carts/{cart}/lines/{line}/"),
 }
 
 
@@ -117,11 +152,16 @@ def api_v1_routes() -> dict[str, set[str]]:
 
 def test_every_api_route_has_an_ownership_check():
     routes = api_v1_routes()
-    unchecked = sorted(set(routes) - PUBLIC - set(OWNED))
-    assert unchecked == [], f"routes without an ownership check (add them to PUBLIC or OWNED): {unchecked}"
-    assert sorted((PUBLIC | set(OWNED)) - set(routes)) == []  # no stale entries
+    unchecked = sorted(set(routes) - PUBLIC - set(OWNED) - set(TOKEN_OWNED))
+    assert unchecked == [], f"routes without an ownership check (add them to PUBLIC, OWNED or TOKEN_OWNED): {unchecked}"
+    assert sorted((PUBLIC | set(OWNED) | set(TOKEN_OWNED)) - set(routes)) == []  # no stale entries
+    assert not (PUBLIC & set(OWNED)) and not (PUBLIC & set(TOKEN_OWNED)) and not (set(OWNED) & set(TOKEN_OWNED))
     # Every method an owned view answers is in the matrix, so a new method is checked too.
     assert {name: set(owned.methods) for name, owned in OWNED.items()} == {name: routes[name] for name in OWNED}
+    assert {name: set(methods) for name, (methods, _path) in TOKEN_OWNED.items()} == {
+        name: routes[name] for name in TOKEN_OWNED
+    }
+    assert len(routes) == len(PUBLIC) + len(OWNED) + len(TOKEN_OWNED)
 
 
 @dataclass
@@ -148,7 +188,7 @@ def make_shopper(django_user_model, product, name: str) -> Shopper:
     WishlistItem.objects.create(user=user, product=product)
     RecentlyViewed.objects.create(user=user, product=product)
     text = PolicyVersionText.objects.get(version__kind="privacy", version__version=1, locale="fi")
-    policy_acknowledge(user=user, kind="privacy", version=1, locale="fi", sha256=text.sha256)
+    receipt = policy_acknowledge(user=user, kind="privacy", version=1, locale="fi", sha256=text.sha256)
     marketing_consent_set(user=user, channel="sms", granted=True, source=ConsentSource.PROFILE, locale="fi")
     make_cookie_consent(user)
     disclosure_record(order=order, recipient=f"Carrier for {name}", recipient_kind="carrier", fields=["address"])
@@ -170,6 +210,9 @@ def make_shopper(django_user_model, product, name: str) -> Shopper:
     _token, raw = AuthToken.issue(user)
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    placed = place_order(client, product, name=name, email=user.email)
+    cart = cart_with(client, product, 1)  # the shopper's cart again, with a line left in it
+    line = CartLine.objects.get(cart__token=cart)
     return Shopper(
         client=client,
         markers=[
@@ -179,17 +222,40 @@ def make_shopper(django_user_model, product, name: str) -> Shopper:
             f"Carrier for {name}",
             f"First{name}",
             f"Draft of {name}",
+            placed,
+            cart,
         ],
-        ids={"address": str(address.pk), "order": order.number, "preview": preview},
+        # The order of the matrix is the one placed through the real checkout.
+        ids={
+            "address": str(address.pk),
+            "order": placed,
+            "preview": preview,
+            "receipt": str(receipt.pk),
+            "cart": cart,
+            "line": str(line.pk),
+        },
     )
+
+
+def place_order(client: APIClient, product, *, name: str, email: str) -> str:
+    """An order through the real cart and checkout (test bank, Omniva locker in EE): its number."""
+    token = cart_with(client, product, 1)
+    total = client.get(f"/api/v1/carts/{token}/?country=EE&shipping_method=omniva-ee").json()["totals"]["grand_total"]
+    body = checkout_body(token, total=total)
+    body["contact"] = {**body["contact"], "first_name": f"First{name}", "email": email}
+    response = checkout(client, body, key=f"matrix-{name}")
+    assert response.status_code == 201, response.json()
+    return response.json()["order_number"]
 
 
 @pytest.fixture
 def shoppers(django_user_model, homes, make_policy, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     make_policy("privacy", "fi")
+    make_methods()
+    import_samples()
     category = factories.make_category(homes["fi"], title="Retkeily", slug="retkeily")
-    product = factories.make_product(category, title="Villasukat", slug="villasukat").product
+    product = factories.make_product(category, title="Villasukat", slug="villasukat", stock=50).product
     return make_shopper(django_user_model, product, "alice"), make_shopper(django_user_model, product, "bob")
 
 
@@ -226,7 +292,7 @@ def test_another_shoppers_objects_are_404_and_change_nothing(shoppers):
         path = owned.object_path.format(**alice.ids)
         for method in owned.methods:
             response = call(bob.client, method, path)
-            assert (response.status_code, response.json()["error"]["code"]) == (404, "not_found"), (method, path)
+            assert (response.status_code, response.json()["error"]["code"]) == (404, owned.not_found), (method, path)
         assert call(alice.client, "GET", path).status_code == 200  # it exists, for its owner
     assert (Address.objects.count(), Order.objects.count(), list(Address.objects.values_list("line1", flat=True))) == (
         before
@@ -249,6 +315,7 @@ def test_no_read_shows_one_shopper_anything_of_the_other(shoppers):
                 "wishlist",
                 "recently-viewed",
                 "me-consents",
+                "me-policy-acknowledgement",
             }, (name, "the read shows its owner nothing to compare with")
 
 
@@ -258,3 +325,80 @@ def test_wishlist_writes_act_on_the_callers_own_list(shoppers):
     assert bob.client.delete(f"/api/v1/wishlist/{product_id}/").status_code == 204
     assert WishlistItem.objects.filter(user__email="alice@example.com").count() == 1
     assert WishlistItem.objects.filter(user__email="bob@example.com").count() == 0
+
+
+def cart_state() -> list[tuple]:
+    return sorted(CartLine.objects.values_list("cart__token", "product_id", "quantity"))
+
+
+def test_another_shoppers_cart_is_404_by_token_or_not_and_changes_nothing(shoppers):
+    alice, bob = shoppers
+    anonymous = APIClient()
+    before = (cart_state(), Cart.objects.count())
+    checked = 0
+    for methods, template in TOKEN_OWNED.values():
+        theirs = template.format(**alice.ids)
+        made_up = template.format(cart="c" * 43, line=alice.ids["line"])
+        for method in methods:
+            for client, path in ((bob.client, theirs), (anonymous, theirs), (bob.client, made_up)):
+                body = {"product_id": 1, "quantity": 1} if method in {"POST", "PATCH"} else {}
+                response = getattr(client, method.lower())(path, body, format="json")
+                assert (response.status_code, response.json()["error"]["code"]) == (404, "cart_not_found"), (
+                    method,
+                    path,
+                )
+                checked += 1
+        assert alice.client.get(template.format(**alice.ids)).status_code in {200, 405}  # theirs, for its owner
+    assert (cart_state(), Cart.objects.count()) == before
+    assert checked == 3 * sum(len(methods) for methods, _path in TOKEN_OWNED.values())
+    # Bob's own line id under Alice's token, and Alice's line under Bob's token: still 404.
+    assert bob.client.delete(f"/api/v1/carts/{bob.ids['cart']}/lines/{alice.ids['line']}/").status_code == 404
+    assert cart_state() == before[0]
+
+
+def test_an_anonymous_carts_token_is_a_bearer_capability(shoppers):
+    """Whoever holds a guest cart's token may use it (signed in or not); nobody can list tokens,
+    and the token shows up only in the answers to its holder."""
+    _alice, bob = shoppers
+    guest = APIClient()
+    token = guest.post("/api/v1/carts/").json()["token"]
+    assert len(token) >= 32
+    assert bob.client.get(f"/api/v1/carts/{token}/").status_code == 200
+    assert APIClient().get(f"/api/v1/carts/{token}/").status_code == 200
+    assert token not in json.dumps(bob.client.get("/api/v1/me/export/").json())
+
+
+def test_carts_and_orders_show_each_shopper_only_their_own(shoppers):
+    alice, bob = shoppers
+    own = bob.client.get(f"/api/v1/carts/{bob.ids['cart']}/").json()
+    assert own["token"] == bob.ids["cart"] and len(own["lines"]) == 1
+    assert not [m for m in alice.markers if m in json.dumps(own, ensure_ascii=False)]
+    # A signed-in shopper's "new cart" is their own one, never another's.
+    assert bob.client.post("/api/v1/carts/").json()["token"] == bob.ids["cart"]
+    numbers = [order["number"] for order in bob.client.get("/api/v1/orders/").json()["results"]]
+    assert bob.ids["order"] in numbers and alice.ids["order"] not in numbers
+    assert Order.objects.get(number=alice.ids["order"]).user.email == "alice@example.com"
+
+
+def test_guest_order_lookup_needs_the_signed_token_of_that_order(shoppers):
+    alice, bob = shoppers
+    order = Order.objects.get(number=alice.ids["order"])
+    anonymous = APIClient()
+    missing = anonymous.get("/api/v1/orders/lookup/")
+    assert (missing.status_code, missing.json()["error"]["code"]) == (400, "token_required")
+    token = order_lookup_token(order=order)
+    for forged in (token[:-2] + ("AA" if not token.endswith("AA") else "BB"), "not-a-token", alice.ids["order"]):
+        response = bob.client.get("/api/v1/orders/lookup/", {"token": forged})
+        assert (response.status_code, response.json()["error"]["code"]) == (404, "not_found"), forged
+    found = anonymous.get("/api/v1/orders/lookup/", {"token": token})
+    assert found.status_code == 200 and found.json()["number"] == order.number
+
+
+def test_public_checkout_routes_answer_without_an_account(shoppers):
+    anonymous = APIClient()
+    assert anonymous.get("/api/v1/shipping-methods/?country=EE").status_code == 200
+    assert anonymous.get("/api/v1/pickup-points/?country=EE").status_code == 200
+    unsigned = anonymous.post("/api/v1/payments/test-bank/webhook/", {}, format="json")
+    assert (unsigned.status_code, unsigned.json()["error"]["code"]) == (400, "invalid_signature")
+    keyless = anonymous.post("/api/v1/checkout/", {}, format="json")
+    assert (keyless.status_code, keyless.json()["error"]["code"]) == (400, "idempotency_key_required")
