@@ -9,6 +9,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from rest_framework.test import APIClient
 
@@ -50,6 +51,9 @@ def script_env(places, database: str) -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="config.settings.dev",
         DATABASE_URL=database_url(database),
         SUBJECT_REF_KEY=KEY,
+        # The same SECRET_KEY as this test process, so the scripts derive the same receipt-signing
+        # and evidence-chain keys that signed what the test wrote.
+        SECRET_KEY=settings.SECRET_KEY,
         MEDIA_ROOT=str(places["media"]),
         ERASURE_LOG_DIR=str(places["log"]),
         PY=str(ROOT / ".venv" / "bin" / "python"),
@@ -137,7 +141,7 @@ def test_restore_finds_everything_and_reapplies_later_erasures(
     restored_env = {**run_env, **script_env(places, fresh_database)}
     out = run(str(ROOT / "deploy" / "restore.sh"), str(backup), env=restored_env)
     assert "1 erased again" in out
-    assert "Receipt chain intact: 2 receipt(s)." in out
+    assert "Policy evidence intact: 1 version(s), 2 receipt(s)" in out
 
     state = json.loads(run(restored_env["PY"], "manage.py", "shell", "-v", "0", "-c", STATE, env=restored_env))
     assert state["users"] == ["alice@example.com"]
