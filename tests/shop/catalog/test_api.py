@@ -10,7 +10,7 @@ from shop.catalog.models import Product
 from shop.catalog.pages import ProductPage
 from shop.catalog.services import product_update, stock_adjust, stock_set
 
-from .factories import make_category, make_product, publish, translate
+from .factories import make_category, make_image, make_product, publish, translate
 
 pytestmark = pytest.mark.django_db
 
@@ -107,6 +107,25 @@ def test_detail_shape_and_translations(api_client, socks):
     assert (image["width"], image["height"]) == (640, 480)  # "full" never upscales
     assert body["seo"] == {"title": "Villasukat", "description": ""}
     assert response["ETag"].startswith('"')
+
+
+def test_detail_and_list_follow_an_image_replaced_in_the_library(api_client, socks, django_capture_on_commit_callbacks):
+    """The read model holds rendition URLs: a new file (new renditions) must reach both at once."""
+    before = api_client.get(detail_url("villasukat"), {"locale": "fi"}).json()["images"][0]
+    image = socks.gallery_images.order_by("sort_order").first().image
+    replacement = make_image("replacement", color=(10, 200, 10))
+    image.file = replacement.file
+    image.width, image.height = replacement.width, replacement.height
+    image.renditions.all().delete()  # what the admin's edit view does with a new file
+    with django_capture_on_commit_callbacks(execute=True):
+        image.save()
+    after = api_client.get(detail_url("villasukat"), {"locale": "fi"}).json()["images"][0]
+    assert after["renditions"]["card"]["url"] != before["renditions"]["card"]["url"]
+    assert after["renditions"]["card"]["url"] in {r.url for r in image.renditions.all()}
+    card = next(
+        item for item in api_client.get(LIST, {"locale": "fi"}).json()["results"] if item["slug"] == "villasukat"
+    )
+    assert card["image"]["url"] == after["renditions"]["card"]["url"]
 
 
 def test_detail_by_another_locales_slug_serves_the_requested_locale(api_client, socks):
