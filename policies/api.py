@@ -78,6 +78,9 @@ class PolicyListView(PaginatedAPIView):
 
 
 class PolicyCurrentView(JsonReadView):
+    """The version in force, frozen: its ``sha256`` is what an acknowledgement must quote. The
+    ``ETag`` changes with each publish, so ``If-None-Match`` answers 304 until then."""
+
     # Public and the same for everyone: no authentication to run (a token sent along is ignored).
     authentication_classes: ClassVar[list] = []
 

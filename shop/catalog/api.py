@@ -166,7 +166,7 @@ class CachedCatalogueView(JsonReadView):
 
     def get(self, request: Request, **kwargs: Any) -> HttpResponse:
         timeout = settings.CATALOG_CACHE_TIMEOUT
-        shared = timeout > 0 and not request.user.is_authenticated
+        shared = timeout > 0 and not self.signed_in(request)
         with catalogue_version_pinned():  # the cache key and every memo read one version
             key = self.cache_key(request) if shared else None
             rendered = cache.get(key) if key else None

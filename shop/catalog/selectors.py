@@ -52,22 +52,19 @@ from .vat import COUNTRIES, money
 # floating point at a cent boundary without changing any exact comparison (PostgreSQL is exact).
 SQL_FUZZ = Decimal("0.000001")
 
-ROW_FIELDS = (
-    "page_id",
-    "title",
-    "slug",
-    "summary",
-    "path",
-    "translation_key",
-    "first_published_at",
-    "page_locale",
+# What a product card shows (lists, wishlists, recently viewed): nothing more is read or converted.
+CARD_FIELDS = (
     "product_id",
     "sku",
+    "slug",
+    "page_locale",
+    "title",
+    "summary",
+    "path",
     "net_price",
     "stock_quantity",
-    "vat_rate",
 )
-LISTING_FIELDS = (*ROW_FIELDS, "image_url", "image_width", "image_height", "image_alt")
+LISTING_FIELDS = (*CARD_FIELDS, "vat_rate", "image_url", "image_width", "image_height", "image_alt")
 
 ORDERINGS = {
     "newest": ("-first_published_at", "-page_id"),
@@ -369,7 +366,10 @@ def _preferred(rows: list[dict], *, locale: str) -> dict:
 
 
 DETAIL_FIELDS = (
-    *ROW_FIELDS[:-1],
+    *CARD_FIELDS,
+    "page_id",
+    "translation_key",
+    "first_published_at",
     "locale",
     "vat_class",
     "body_html",

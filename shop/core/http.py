@@ -3,6 +3,7 @@
 import hashlib
 from typing import Any, NamedTuple
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import parse_etags
 from rest_framework.renderers import JSONRenderer
@@ -51,14 +52,25 @@ def rendered_json_response(request: HttpRequest, rendered: RenderedJson, *, cach
 
 
 class JsonReadView(APIView):
-    """Base of the hot public reads that answer pre-rendered JSON (``shop.core.http``).
+    """Base of the hot public reads that answer pre-rendered JSON.
 
     JSON is the API's only renderer, so content negotiation, which parses ``Accept`` on every
-    request, is skipped. Authentication stays as DRF does it: a bad token is still a 401."""
+    request, is skipped; authentication runs when the view first reads ``request.user`` (as DRF
+    allows), which ``signed_in()`` avoids for a request that carries no credentials at all. A
+    bad token is still a 401 wherever the view looks at the user."""
 
     def perform_content_negotiation(self, request: Any, force: bool = False) -> tuple[Any, str]:
         renderer = self.renderer_classes[0]()
         return renderer, renderer.media_type
+
+    def perform_authentication(self, request: Any) -> None:
+        pass
+
+    @staticmethod
+    def signed_in(request: Any) -> bool:
+        if "HTTP_AUTHORIZATION" not in request.META and settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return False
+        return request.user.is_authenticated
 
 
 _QUERY_SERIALIZERS: dict[type, Any] = {}

@@ -48,6 +48,11 @@ class CompiledValues:
         except EmptyResultSet:  # a condition nothing can meet (``pk__in=[]``, ``none()``)
             self.sql, params = None, []
         self.params = list(params)
+        columns = [column[0] for column in self._compiler.select or ()]
+        # Django's converters for these columns (dates on SQLite, decimals, JSON), found once.
+        self._converters = self._compiler.get_converters(columns) if self.sql else {}
+        # Columns an ORDER BY added to the SELECT (DISTINCT with ordering) are not part of the rows.
+        self._trim = len(columns) if self.sql and self._compiler.has_extra_select else None
         self.names = list(query.selected) if query.selected else [
             *query.extra_select, *query.values_select, *query.annotation_select
         ]  # fmt: skip
@@ -63,7 +68,11 @@ class CompiledValues:
         with connections[self._compiler.using].cursor() as cursor:
             cursor.execute(sql, params)
             fetched = cursor.fetchall()
-        return [dict(zip(self.names, row, strict=True)) for row in self._compiler.results_iter(results=[fetched])]
+        if self._trim is not None:
+            fetched = [row[: self._trim] for row in fetched]
+        if self._converters:
+            fetched = self._compiler.apply_converters(fetched, self._converters)
+        return [dict(zip(self.names, row, strict=True)) for row in fetched]
 
 
 class PreparedValues:

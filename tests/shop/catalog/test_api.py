@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from shop.accounts.models import AuthToken
 from shop.catalog.api import ProductCardSerializer, ProductDetailSerializer
 from shop.catalog.models import Product
 from shop.catalog.pages import ProductPage
@@ -363,10 +364,20 @@ def test_etag_gives_304(api_client, socks):
 
 
 def test_signed_in_clients_get_etags_but_not_the_shared_cache(api_client, socks, user):
-    api_client.force_authenticate(user)
-    response = api_client.get(LIST)
+    _token, raw = AuthToken.issue(user)
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    response = api_client.get(LIST, **bearer)
     assert response["Cache-Control"] == "private, no-cache"
-    assert api_client.get(LIST, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+    assert api_client.get(LIST, HTTP_IF_NONE_MATCH=response["ETag"], **bearer).status_code == 304
+    api_client.force_login(user)  # a session cookie
+    assert api_client.get(LIST)["Cache-Control"] == "private, no-cache"
+    api_client.logout()
+    assert api_client.get(LIST)["Cache-Control"] == "public, no-cache"
+
+
+def test_a_bad_token_on_a_catalogue_read_is_a_401_not_an_anonymous_answer(api_client, socks):
+    response = api_client.get(LIST, HTTP_AUTHORIZATION="Bearer not-a-token")
+    assert (response.status_code, response.json()["error"]["code"]) == (401, "authentication_failed")
 
 
 def test_cache_is_invalidated_on_publish(api_client, django_capture_on_commit_callbacks, socks):
