@@ -1,6 +1,8 @@
 """HTTP details shared by every app: conditional GETs, pre-rendered JSON and bounded ids in URLs."""
 
+import contextlib
 import hashlib
+from collections import OrderedDict
 from typing import Any, NamedTuple
 
 from django.conf import settings
@@ -74,20 +76,32 @@ class JsonReadView(APIView):
 
 
 _QUERY_SERIALIZERS: dict[type, Any] = {}
+_VALIDATED: OrderedDict[tuple[type, str], dict[str, Any]] = OrderedDict()
+_VALIDATED_MAX = 1024
 
 
 def query_params(serializer_class: type, request: Any) -> dict[str, Any]:
     """The validated query parameters of ``request`` (a 400 ``validation_error`` naming the bad
-    ones), read with one shared instance of ``serializer_class`` per process.
+    ones), through one shared instance of ``serializer_class`` per process.
 
-    A serializer instance deep-copies its declared fields when it is made, which on a hot GET cost
-    more than its SQL; validating through a shared instance's ``run_validation`` keeps no state on
-    it, so it gives the same result and the same errors as ``is_valid()`` on a new one."""
-    serializer = _QUERY_SERIALIZERS.get(serializer_class)
-    if serializer is None:
-        serializer = _QUERY_SERIALIZERS[serializer_class] = serializer_class()
-        _ = serializer.fields  # bind the fields once
-    return serializer.run_validation(request.query_params)
+    A serializer instance deep-copies its declared fields when it is made, and validating a
+    query string costs more than the SQL of a list page. So one instance per class validates
+    through ``run_validation`` (which keeps no state on it: the same result and errors as
+    ``is_valid()`` on a new one), and the result for a query string is remembered (the last
+    ``_VALIDATED_MAX`` valid ones per process; the values are immutable, the dict is a copy)."""
+    key = (serializer_class, request.META.get("QUERY_STRING", ""))
+    validated = _VALIDATED.get(key)
+    if validated is None:
+        serializer = _QUERY_SERIALIZERS.get(serializer_class)
+        if serializer is None:
+            serializer = _QUERY_SERIALIZERS[serializer_class] = serializer_class()
+            _ = serializer.fields  # bind the fields once
+        validated = dict(serializer.run_validation(request.query_params))
+        _VALIDATED[key] = validated
+        if len(_VALIDATED) > _VALIDATED_MAX:
+            with contextlib.suppress(KeyError):  # another thread evicted it first
+                _VALIDATED.popitem(last=False)
+    return dict(validated)
 
 
 class IdConverter:
