@@ -319,6 +319,12 @@ def bench_server(name: str, cache: str, timeout: int, args: argparse.Namespace, 
             results[label] = measure_get(port, path.format(category=category), args.duration)
             if label == LIST and cache == "uncached":
                 extra[f"{name} worker peak RSS MB (after list)"] = round(workers_peak_rss_mb(server), 1)
+        # The machine's speed drifts during a run: the control is measured first and again after
+        # the other URLs, and every ratio is to the mean of the two (the spread is reported).
+        again = measure_get(port, GET_URLS[BARE][0], args.duration)
+        first = results[BARE]["rps"]
+        results[BARE] = {**results[BARE], "rps": (first + again["rps"]) / 2}
+        extra[f"{name} {cache} control drift"] = f"{first:.0f} then {again['rps']:.0f} req/s"
         bare = results[BARE]["rps"]
         for label, (_path, target) in GET_URLS.items():
             if cache == "cached" and label != BARE and not label.startswith("Wagtail"):
