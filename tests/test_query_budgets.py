@@ -66,9 +66,9 @@ BUDGETS = {
     ("get", "pickup-points"): 3,
     ("post", "cart-create"): 7,
     ("get", "cart-detail"): 4,
-    ("post", "cart-lines"): 11,
-    ("patch", "cart-line"): 10,
-    ("delete", "cart-line"): 9,
+    ("post", "cart-lines"): 9,
+    ("patch", "cart-line"): 9,
+    ("delete", "cart-line"): 8,
 }
 # Routes without a budget here, and why (each is covered by its own domain's tests).
 NOT_BUDGETED = {

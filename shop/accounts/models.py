@@ -134,7 +134,11 @@ class AuthToken(models.Model):
 
     @classmethod
     def find_active(cls, raw: str) -> "AuthToken | None":
-        return cls.objects.active().select_related("user").filter(key_hash=_hash_token(raw)).first()
+        # get(), not first(): the hash is unique, so no ORDER BY to build and run on every request.
+        try:
+            return cls.objects.active().select_related("user").get(key_hash=_hash_token(raw))
+        except cls.DoesNotExist:
+            return None
 
 
 class Country(models.TextChoices):

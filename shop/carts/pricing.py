@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from shop.catalog.models import Product
-from shop.catalog.selectors import vat_rates
+from shop.catalog.rates import pricing_vat_rates
 from shop.catalog.vat import CENT, CURRENCY, gross_price, today, vat_breakdown
 from shop.shipping.pricing import Shipping
 
@@ -28,7 +28,7 @@ class PricedLine:
 
 
 def price_lines(items: Iterable[tuple[Product, int]], *, country: str) -> list[PricedLine]:
-    rates = vat_rates(country=country, on=today())
+    rates = pricing_vat_rates(country=country, on=today())
     priced = []
     for product, quantity in items:
         rate = rates.get(product.vat_class_id)

@@ -2,6 +2,8 @@
 
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import OuterRef, Subquery
+
 from shop.catalog.models import ProductListing
 from shop.shipping.pricing import Shipping
 
@@ -15,19 +17,29 @@ if TYPE_CHECKING:
 def cart_get(*, token: str, user: "User | None") -> Cart | None:
     """The cart with ``token``. A shopper's own cart is only theirs: for anybody else it does not
     exist (404), token or not; an anonymous cart belongs to whoever holds its token."""
-    cart = Cart.objects.filter(token=token).first()
-    if cart is None:
+    try:
+        cart = Cart.objects.get(token=token)
+    except Cart.DoesNotExist:
         return None
     if cart.user_id is not None and (user is None or not user.is_authenticated or user.pk != cart.user_id):
         return None
     return cart
 
 
-def cart_lines(*, cart: Cart) -> list[CartLine]:
-    return list(CartLine.objects.filter(cart=cart).select_related("product").order_by("created_at", "pk"))
+def cart_lines(*, cart: Cart, title_locale: str | None = None) -> list[CartLine]:
+    """The cart's lines with their products, in the order they were added: one query. With
+    ``title_locale``, each line also carries its product's title in that language as
+    ``listing_title`` (``None`` without a listing row), in the same query."""
+    lines = CartLine.objects.filter(cart=cart).select_related("product").order_by("created_at", "pk")
+    if title_locale is not None:
+        rows = ProductListing.objects.filter(product_id=OuterRef("product_id"), locale=title_locale).order_by()
+        lines = lines.annotate(listing_title=Subquery(rows.values("title")[:1]))
+    return list(lines)
 
 
-def _titles(product_ids: list[int], locale: str) -> dict[int, dict[str, str]]:
+def _listings(product_ids: list[int], locale: str) -> dict[int, dict[str, str]]:
+    if not product_ids:
+        return {}
     rows = ProductListing.objects.filter(product_id__in=product_ids, locale=locale).values(
         "product_id", "title", "slug", "image_url"
     )
@@ -35,15 +47,15 @@ def _titles(product_ids: list[int], locale: str) -> dict[int, dict[str, str]]:
 
 
 def cart_view(*, cart: Cart, country: str, locale: str, shipping: Shipping | None = None) -> dict[str, Any]:
-    """The cart with priced lines and totals: 2 queries (lines with products, titles) plus the
-    VAT rates once per catalogue version."""
+    """The cart with priced lines and totals: 2 queries (lines with products, their listing rows;
+    measured cheaper than three subqueries in one) plus the VAT rates once per rates version."""
     lines = cart_lines(cart=cart)
     priced = price_lines([(line.product, line.quantity) for line in lines], country=country)
-    titles = _titles([line.product_id for line in lines], locale)
+    listings = _listings([line.product_id for line in lines], locale)
     return {
         "token": cart.token,
         "country": country,
-        "lines": [_line(line, p, titles.get(line.product_id, {})) for line, p in zip(lines, priced, strict=True)],
+        "lines": [_line(line, p, listings.get(line.product_id, {})) for line, p in zip(lines, priced, strict=True)],
         "totals": totals(priced, shipping=shipping),
     }
 

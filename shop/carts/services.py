@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from shop.catalog.errors import InsufficientStock, ProductNotFound
 from shop.catalog.models import Product
 
-from .errors import CartLineNotFound
+from .errors import CartLineNotFound, CartNotFound
 from .models import Cart, CartLine
 
 if TYPE_CHECKING:
@@ -23,13 +24,17 @@ def _new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-def _lock(cart: Cart) -> Cart:
-    return Cart.objects.select_for_update().get(pk=cart.pk)
-
-
-def _touch(cart: Cart) -> None:
+def _touch(cart: Cart) -> int:
     cart.updated_at = timezone.now()
-    Cart.objects.filter(pk=cart.pk).update(updated_at=cart.updated_at)
+    return Cart.objects.filter(pk=cart.pk).update(updated_at=cart.updated_at)
+
+
+def cart_lock(*, cart: Cart) -> None:
+    """Lock the cart row until the transaction ends, marking the cart as used (``updated_at``)
+    in the same statement: line writes, merges and checkouts of one cart queue up. A cart
+    deleted meanwhile (merged into an account's cart) is ``CartNotFound``."""
+    if not _touch(cart):
+        raise CartNotFound()
 
 
 def cart_create(*, user: "User | None" = None) -> Cart:
@@ -51,13 +56,6 @@ def cart_for_user(*, user: "User") -> Cart:
         return Cart.objects.get(user=user)
 
 
-def _sellable(product_id: int) -> Product:
-    product = Product.objects.filter(pk=product_id, active=True).first()
-    if product is None:
-        raise ProductNotFound.on_field("product_id")
-    return product
-
-
 def _check_stock(product: Product, quantity: int) -> None:
     if quantity > product.stock_quantity:
         raise InsufficientStock(
@@ -66,26 +64,33 @@ def _check_stock(product: Product, quantity: int) -> None:
 
 
 @transaction.atomic
-def cart_add_line(*, cart: Cart, product_id: int, quantity: int) -> CartLine:
+def cart_add_line(*, cart: Cart, product_id: int, quantity: int) -> None:
     """Add ``quantity`` of a product (to its line, if the cart has one); 409 beyond the stock."""
-    _lock(cart)
-    product = _sellable(product_id)
-    line = CartLine.objects.filter(cart=cart, product=product).first()
-    new_quantity = quantity + (line.quantity if line else 0)
+    cart_lock(cart=cart)
+    # The product and the cart's line for it (if any) in one query.
+    existing = CartLine.objects.filter(cart=cart, product=OuterRef("pk")).order_by()
+    product = (
+        Product.objects.filter(pk=product_id, active=True)
+        .annotate(line_id=Subquery(existing.values("pk")[:1]), line_quantity=Subquery(existing.values("quantity")[:1]))
+        .order_by()
+        .first()
+    )
+    if product is None:
+        raise ProductNotFound.on_field("product_id")
+    new_quantity = quantity + (product.line_quantity or 0)
     _check_stock(product, new_quantity)
-    if line is None:
-        line = CartLine(cart=cart, product=product, quantity=new_quantity)
-    line.quantity = new_quantity
+    line = CartLine(pk=product.line_id, cart=cart, product=product, quantity=new_quantity)
     line.full_clean(exclude=["cart", "product"], validate_unique=False, validate_constraints=False)
-    line.save()
-    _touch(cart)
-    return line
+    if product.line_id is None:
+        line.save(force_insert=True)
+    else:
+        line.save(update_fields=["quantity"])
 
 
 @transaction.atomic
 def cart_update_line(*, cart: Cart, line_id: int, quantity: int) -> CartLine:
-    _lock(cart)
-    line = CartLine.objects.select_related("product").filter(cart=cart, pk=line_id).first()
+    cart_lock(cart=cart)
+    line = CartLine.objects.select_related("product").filter(cart=cart, pk=line_id).order_by().first()
     if line is None:
         raise CartLineNotFound()
     if not line.product.active:
@@ -93,23 +98,21 @@ def cart_update_line(*, cart: Cart, line_id: int, quantity: int) -> CartLine:
     _check_stock(line.product, quantity)
     line.quantity = quantity
     line.save(update_fields=["quantity"])
-    _touch(cart)
     return line
 
 
 @transaction.atomic
 def cart_delete_line(*, cart: Cart, line_id: int) -> None:
-    _lock(cart)
+    cart_lock(cart=cart)
     deleted, _ = CartLine.objects.filter(cart=cart, pk=line_id).delete()
     if not deleted:
         raise CartLineNotFound()
-    _touch(cart)
 
 
 @transaction.atomic(savepoint=False)
 def cart_clear(*, cart: Cart) -> None:
+    """Empty a cart the caller locked with ``cart_lock`` (which marked it used)."""
     CartLine.objects.filter(cart=cart).delete()
-    _touch(cart)
 
 
 @transaction.atomic

@@ -6,6 +6,11 @@ unpublishing a product or category page, and any change of price, stock, VAT cla
 flag, bumps the version; every older entry is then simply never read again and expires on its own.
 No key scanning, and it works across processes because the version lives in the shared cache.
 
+A second counter, the *rates version*, moves with every bump except the stock-only ones (sales,
+cancellations, stocktakes): the memoised VAT rates that price carts and orders
+(``shop.catalog.rates``) key on it, so a sale does not make the next cart or checkout request
+reload them. Stock is in cached responses, so stock changes still bump the catalogue version.
+
 If the version key is ever evicted it restarts from the current time in nanoseconds rather than 1,
 so an old entry can never match a restarted counter.
 """
@@ -19,6 +24,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 VERSION_KEY = "catalog:version"
+RATES_VERSION_KEY = "catalog:rates-version"
 
 
 _pinned: ContextVar[int | None] = ContextVar("catalogue_version", default=None)
@@ -47,14 +53,34 @@ def catalogue_version() -> int:
     return int(version)
 
 
-def _bump() -> None:
+def rates_version() -> int:
+    """The version the VAT-rate memo of pricing keys on (not moved by stock changes)."""
+    version = cache.get(RATES_VERSION_KEY)
+    if version is None:
+        version = time.time_ns()
+        if not cache.add(RATES_VERSION_KEY, version, timeout=None):
+            version = cache.get(RATES_VERSION_KEY, version)
+    return int(version)
+
+
+def _incr(key: str) -> None:
     try:
-        cache.incr(VERSION_KEY)
+        cache.incr(key)
     except ValueError:  # not set (or evicted): a fresh, never-used value
-        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+        cache.set(key, time.time_ns(), timeout=None)
 
 
-def catalogue_bump() -> None:
+def _bump() -> None:
+    _incr(VERSION_KEY)
+    _incr(RATES_VERSION_KEY)
+
+
+def _bump_stock() -> None:
+    _incr(VERSION_KEY)
+
+
+def catalogue_bump(*, stock_only: bool = False) -> None:
     """Invalidate every cached catalogue response once the current transaction commits (at once
-    outside a transaction), so no process caches the old state again after the bump."""
-    transaction.on_commit(_bump)
+    outside a transaction), so no process caches the old state again after the bump.
+    ``stock_only``: only stock quantities changed, the memoised VAT rates of pricing stay."""
+    transaction.on_commit(_bump_stock if stock_only else _bump)

@@ -96,7 +96,7 @@ def stock_set(*, product: Product, quantity: int, expected: int | None = None) -
     if locked.stock_quantity != quantity:
         Product.objects.filter(pk=product.pk).update(stock_quantity=quantity)
         ProductListing.objects.filter(product_id=product.pk).update(stock_quantity=quantity)
-        catalogue_bump()
+        catalogue_bump(stock_only=True)
     product.stock_quantity = quantity
     return product
 
@@ -111,6 +111,6 @@ def stock_adjust(*, product: Product, delta: int) -> Product:
     if delta:
         Product.objects.filter(pk=product.pk).update(stock_quantity=F("stock_quantity") + delta)
         ProductListing.objects.filter(product_id=product.pk).update(stock_quantity=locked.stock_quantity + delta)
-        catalogue_bump()
+        catalogue_bump(stock_only=True)
     product.stock_quantity = locked.stock_quantity + delta
     return product

@@ -7,9 +7,10 @@ cancelling or expiring an unpaid order gives it back.
 Concurrency: every call locks the product rows it changes with ``SELECT ... FOR UPDATE`` in
 ascending primary-key order, so two checkouts that share products queue up instead of
 deadlocking, and the availability check and the decrement see the same committed quantity.
-The listing rows follow in the same transaction and the catalogue cache version is bumped after
-commit, exactly like ``stock_adjust``. On SQLite (no row locks) the IMMEDIATE transaction mode
-serialises writers instead.
+The listing rows follow in the same transaction (one ``UPDATE`` per table, however many
+products) and the catalogue cache version is bumped after commit, exactly like ``stock_adjust``
+(a stock-only bump: the VAT rates memoised for pricing stay). On SQLite (no row locks) the
+IMMEDIATE transaction mode serialises writers instead.
 
 The services open no savepoint when called inside a transaction (``savepoint=False``): a refusal
 is meant to roll back the caller's whole transaction (the checkout), and two fewer round trips
@@ -19,7 +20,7 @@ per order count at checkout rates.
 from collections.abc import Mapping
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Case, F, Value, When
 
 from .cache import catalogue_bump
 from .errors import InsufficientStock
@@ -33,15 +34,25 @@ def _locked(product_ids) -> dict[int, Product]:
 
 
 def _apply(products: dict[int, Product], deltas: Mapping[int, int]) -> None:
-    for product_id in sorted(deltas):
-        delta = deltas[product_id]
-        if not delta:
-            continue
-        new = products[product_id].stock_quantity + delta
+    """One ``UPDATE`` for the product rows (already locked) and one for their listing rows,
+    however many products change."""
+    changed = {product_id: delta for product_id, delta in deltas.items() if delta}
+    new = {product_id: products[product_id].stock_quantity + delta for product_id, delta in changed.items()}
+    if len(changed) == 1:
+        [(product_id, delta)] = changed.items()
         Product.objects.filter(pk=product_id).update(stock_quantity=F("stock_quantity") + delta)
-        ProductListing.objects.filter(product_id=product_id).update(stock_quantity=new)
-        products[product_id].stock_quantity = new
-    catalogue_bump()
+        ProductListing.objects.filter(product_id=product_id).update(stock_quantity=new[product_id])
+    elif changed:
+        ids = sorted(changed)
+        Product.objects.filter(pk__in=ids).update(
+            stock_quantity=Case(*(When(pk=pk, then=F("stock_quantity") + changed[pk]) for pk in ids))
+        )
+        ProductListing.objects.filter(product_id__in=ids).update(
+            stock_quantity=Case(*(When(product_id=pk, then=Value(new[pk])) for pk in ids))
+        )
+    for product_id, quantity in new.items():
+        products[product_id].stock_quantity = quantity
+    catalogue_bump(stock_only=True)
 
 
 @transaction.atomic(savepoint=False)

@@ -118,7 +118,7 @@ class CheckoutView(APIView):
                 "payment_id": result.payment.payment_id,
                 "redirect_url": result.start.redirect_url,
             },
-            "totals": order_totals(order),
+            "totals": order_totals(order, lines=result.lines),
             "order_url": order_lookup_url(order=order),
         }
         return Response(body, status=status.HTTP_201_CREATED)

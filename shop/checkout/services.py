@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from policies.models import PolicyKind, ReceiptContext
@@ -22,8 +22,7 @@ from policies.services import policy_acknowledge, policy_check_acknowledgement
 from shop.carts.errors import CartEmpty, CartNotFound
 from shop.carts.pricing import price_lines, totals
 from shop.carts.selectors import cart_get, cart_lines
-from shop.carts.services import cart_clear
-from shop.catalog.models import ProductListing
+from shop.carts.services import cart_clear, cart_lock
 from shop.catalog.stock import stock_reserve
 from shop.core.outbox import outbox_add
 from shop.core.pseudonyms import email_hash, subject_ref
@@ -93,6 +92,7 @@ class CheckoutResult:
     payment: Payment
     start: PaymentStart
     replay: bool
+    lines: list[OrderLine] | None = None  # the new order's lines (None for a replay)
 
 
 def request_fingerprint(body: Any) -> str:
@@ -102,10 +102,10 @@ def request_fingerprint(body: Any) -> str:
 
 
 def _method(code: str) -> ShippingMethod:
-    method = ShippingMethod.objects.filter(code=code, active=True).first()
-    if method is None:
-        raise ShippingMethodInvalid.on_field("shipping.method")
-    return method
+    try:
+        return ShippingMethod.objects.get(code=code, active=True)
+    except ShippingMethod.DoesNotExist:
+        raise ShippingMethodInvalid.on_field("shipping.method") from None
 
 
 def _delivery(data: CheckoutInput, method: ShippingMethod) -> dict[str, str]:
@@ -145,9 +145,21 @@ def _check_acknowledgements(data: CheckoutInput, *, guest: bool) -> None:
         )
 
 
-def _titles(product_ids: list[int], locale: str) -> dict[int, str]:
-    rows = ProductListing.objects.filter(product_id__in=product_ids, locale=locale).values_list("product_id", "title")
-    return dict(rows)
+def _claim(key: str, request_hash: str) -> int | None:
+    """Insert the idempotency row for ``key``; its id, or None when the key is taken. A
+    concurrent transaction holding the same key makes this wait until it ends (unique index),
+    then insert (it rolled back) or give None (it committed). One statement: no savepoint
+    around an insert that may fail, which would cost two more round trips per order."""
+    meta, quote = CheckoutRequest._meta, connection.ops.quote_name
+    columns = ", ".join(quote(meta.get_field(name).column) for name in ("key", "request_hash", "created_at"))
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES (%s, %s, %s) "  # noqa: S608 (names, not input)
+        f"ON CONFLICT ({quote(meta.get_field('key').column)}) DO NOTHING RETURNING {quote(meta.pk.column)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [key, request_hash, connection.ops.adapt_datetimefield_value(timezone.now())])
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def _replay(record: CheckoutRequest, request_hash: str) -> CheckoutResult:
@@ -173,17 +185,18 @@ def checkout_place(
     Concurrent submissions with one key: the second insert of the key waits for the first
     transaction (unique index), then finds its order; if the first failed, the second places it.
     """
-    try:
-        with transaction.atomic():
-            record = CheckoutRequest.objects.create(key=key, request_hash=request_hash)
-    except IntegrityError:
+    record_id = _claim(key, request_hash)
+    if record_id is None:
         return _replay(CheckoutRequest.objects.select_related("order").get(key=key), request_hash)
 
     signed_in = user is not None and user.is_authenticated
     cart = cart_get(token=data.cart_token, user=user)
     if cart is None:
         raise CartNotFound.on_field("cart_token")
-    lines = cart_lines(cart=cart)
+    # Locked until the order is placed: a line added meanwhile is neither lost by cart_clear
+    # nor ordered unseen, and a second submission of the cart (another key) finds it empty.
+    cart_lock(cart=cart)
+    lines = cart_lines(cart=cart, title_locale=locale)
     if not lines:
         raise CartEmpty.on_field("cart_token")
     method = _method(data.shipping_method)
@@ -226,7 +239,7 @@ def checkout_place(
         created_at=now,
         **delivery,
     )
-    titles = _titles(list(quantities), locale)
+    titles = {line.product_id: line.listing_title for line in lines}
     order_lines = [
         OrderLine(
             product_id=line.product.pk,
@@ -255,9 +268,8 @@ def checkout_place(
         )
     payment, start = payment_start(order=order, provider=data.payment_method)
     cart_clear(cart=cart)
-    record.order = order
-    record.save(update_fields=["order"])
-    return CheckoutResult(order=order, payment=payment, start=start, replay=False)
+    CheckoutRequest.objects.filter(pk=record_id).update(order=order)
+    return CheckoutResult(order=order, payment=payment, start=start, replay=False, lines=order_lines)
 
 
 def confirmation_schedule(*, order: Order) -> None:

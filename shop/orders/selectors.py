@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 
 from shop.catalog.vat import vat_breakdown
 
-from .models import Order
+from .models import Order, OrderLine
 
 if TYPE_CHECKING:
     from shop.accounts.models import User
@@ -35,10 +35,11 @@ def order_get_by_lookup_token(*, token: str) -> Order | None:
     return Order.objects.filter(number=number).prefetch_related("lines").first()
 
 
-def order_totals(order: Order) -> dict[str, Any]:
+def order_totals(order: Order, *, lines: list[OrderLine] | None = None) -> dict[str, Any]:
     """The order's totals with the VAT breakdown per rate (goods and shipping), as the
-    invoice shows them; from the stored line prices, never from today's catalogue."""
-    lines = list(order.lines.all())
+    invoice shows them; from the stored line prices, never from today's catalogue. ``lines``:
+    the order's lines when the caller has them (the checkout that just wrote them)."""
+    lines = list(order.lines.all()) if lines is None else lines
     amounts = [(line.vat_rate, line.total_gross) for line in lines]
     shipped = order.shipping_gross > 0
     if shipped:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from shop.catalog.selectors import vat_rates
+from shop.catalog.rates import pricing_vat_rates
 from shop.catalog.vat import CENT, CURRENCY, gross_price, today
 
 from .models import ShippingMethod
@@ -20,7 +20,7 @@ class Shipping:
 
 
 def shipping_price(*, net: Decimal, country: str) -> Shipping:
-    rate = Decimal(vat_rates(country=country, on=today()).get("standard") or 0).quantize(CENT)
+    rate = Decimal(pricing_vat_rates(country=country, on=today()).get("standard") or 0).quantize(CENT)
     net = Decimal(net).quantize(CENT)
     return Shipping(vat_rate=rate, net=net, gross=gross_price(net=net, rate=rate))
 

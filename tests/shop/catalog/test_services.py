@@ -46,3 +46,30 @@ def test_changes_bump_the_catalogue_version_after_commit(django_capture_on_commi
     with django_capture_on_commit_callbacks(execute=True):
         product_update(product=product, vat_class="reduced")
     assert catalogue_version() == version + 2
+
+
+def test_stock_changes_keep_the_memoised_pricing_rates(django_capture_on_commit_callbacks, django_assert_num_queries):
+    """A sale bumps the catalogue version (stock is in cached responses) but not the rates
+    version, so pricing the next cart does not reload the VAT rates; any other change does."""
+    from shop.catalog.cache import rates_version
+    from shop.catalog.rates import pricing_vat_rates
+    from shop.catalog.stock import stock_reserve
+    from shop.catalog.vat import today
+
+    product = product_create(sku="A-1", net_price=Decimal("5.00"), stock_quantity=5)
+    other = product_create(sku="A-2", net_price=Decimal("5.00"), stock_quantity=5)
+    pricing_vat_rates(country="EE", on=today())
+    rates = rates_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        stock_adjust(product=product, delta=-1)
+        stock_reserve(quantities={product.pk: 1, other.pk: 2})
+        stock_set(product=other, quantity=9)
+    assert rates_version() == rates
+    with django_assert_num_queries(0):
+        assert pricing_vat_rates(country="EE", on=today())["standard"] == Decimal("24.00")
+    assert list(Product.objects.order_by("pk").values_list("stock_quantity", flat=True)) == [3, 9]
+    with django_capture_on_commit_callbacks(execute=True):
+        product_update(product=product, vat_class="reduced")
+    assert rates_version() == rates + 1
+    with django_assert_num_queries(1):
+        pricing_vat_rates(country="EE", on=today())

@@ -259,3 +259,24 @@ def test_confirmation_email_is_in_the_shoppers_locale(user, shop_setup, django_c
     (email,) = mail.outbox
     assert email.subject == f"Tellimuse kinnitus {body['order_number']}"
     assert "KM 24.00 %: maksustatav 23.30, käibemaks 5.59, kokku 28.89" in email.body
+
+
+@pytest.mark.parametrize("products", [1, 3])
+def test_checkout_query_count_is_pinned(user, shop_setup, django_assert_num_queries, products):
+    """A signed-in shopper's checkout, warm process: the same count for one product or three (the
+    stock of all of them is taken in one locked read and two updates)."""
+    from tests.shop.conftest import make_product
+
+    client = bearer_client(user)
+    token = cart_with(client, shop_setup)
+    for n in range(1, products):
+        line = {"product_id": make_product(f"SKU-{n}").pk, "quantity": 1}
+        assert client.post(f"/api/v1/carts/{token}/lines/", line, format="json").status_code == 201
+    total = client.get(f"/api/v1/carts/{token}/?country=EE&shipping_method=omniva-ee").json()["totals"]["grand_total"]
+    # token; savepoint; idempotency key; cart; lock cart; lines with products and titles; method;
+    # pickup point; lock products; stock; listing stock; policy versions; order; its lines; status
+    # history; payment; empty the cart; key -> order; release. (23 and 27 before: a savepoint
+    # around the key, updates per product, a titles query, the lines read back for the totals.)
+    with django_assert_num_queries(19):
+        response = checkout(client, checkout_body(token, total=total))
+    assert response.status_code == 201, response.json()
