@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 from shop.core.mail import normalize_email
+from shop.core.prepared import Param, PreparedModels
 
 
 class UserManager(BaseUserManager["User"]):
@@ -134,11 +135,12 @@ class AuthToken(models.Model):
 
     @classmethod
     def find_active(cls, raw: str) -> "AuthToken | None":
-        # get(), not first(): the hash is unique, so no ORDER BY to build and run on every request.
-        try:
-            return cls.objects.active().select_related("user").get(key_hash=_hash_token(raw))
-        except cls.DoesNotExist:
+        """The unrevoked, unexpired token ``raw`` with its user: every bearer request runs this, so
+        the query is compiled once (``shop.core.prepared``) and expiry is checked here."""
+        found = _token_by_hash(key_hash=_hash_token(raw))
+        if not found or found[0].expires_at <= timezone.now():
             return None
+        return found[0]
 
 
 class Country(models.TextChoices):
@@ -186,3 +188,10 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"session of user {self.user_id}"
+
+
+_token_by_hash = PreparedModels(
+    AuthToken,
+    lambda: AuthToken.objects.filter(key_hash=Param("key_hash"), revoked_at__isnull=True).order_by(),
+    related="user",
+)

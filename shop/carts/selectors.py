@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import OuterRef, Subquery
 
 from shop.catalog.models import ProductListing
+from shop.core.prepared import Param, PreparedModels
 from shop.shipping.pricing import Shipping
 
 from .models import Cart, CartLine
@@ -14,13 +15,17 @@ if TYPE_CHECKING:
     from shop.accounts.models import User
 
 
+# Every cart request starts here: compiled once (shop.core.prepared).
+_cart_by_token = PreparedModels(Cart, lambda: Cart.objects.filter(token=Param("token")).order_by())
+
+
 def cart_get(*, token: str, user: "User | None") -> Cart | None:
     """The cart with ``token``. A shopper's own cart is only theirs: for anybody else it does not
     exist (404), token or not; an anonymous cart belongs to whoever holds its token."""
-    try:
-        cart = Cart.objects.get(token=token)
-    except Cart.DoesNotExist:
+    found = _cart_by_token(token=token)
+    if not found:
         return None
+    cart = found[0]
     if cart.user_id is not None and (user is None or not user.is_authenticated or user.pk != cart.user_id):
         return None
     return cart

@@ -95,3 +95,38 @@ class PreparedValues:
         for index, name in slots:
             params[index] = values[name]
         return compiled.rows(params)
+
+
+class PreparedModels:
+    """Like ``PreparedValues``, but returns ``model`` instances (built with ``Model.from_db``, as
+    the ORM builds them), optionally each with one foreign key's object already loaded, as
+    ``select_related`` would. ``build`` gives the filtered queryset; the columns are added here."""
+
+    def __init__(self, model: type, build: Callable[[], QuerySet], *, related: str | None = None) -> None:
+        self.model = model
+        self._build = build
+        self._related = related
+        self._values: PreparedValues | None = None
+
+    def _prepare(self) -> PreparedValues:
+        # On first use, when every model (the related one too) is loaded.
+        self.own = [field.attname for field in self.model._meta.concrete_fields]
+        self.field = self.model._meta.get_field(self._related) if self._related else None
+        self.theirs = [field.attname for field in self.field.related_model._meta.concrete_fields] if self.field else []
+        columns = [*self.own, *(f"{self._related}__{name}" for name in self.theirs)]
+        return PreparedValues(lambda: self._build().values(*columns))
+
+    def __call__(self, **values: Any) -> list[Any]:
+        if self._values is None:
+            self._values = self._prepare()
+        rows = self._values(**values)
+        db = self._values._compiled[0]._compiler.using if rows else None
+        instances = []
+        for row in rows:
+            instance = self.model.from_db(db, self.own, [row[name] for name in self.own])
+            if self.field is not None:
+                theirs = [row[f"{self.field.name}__{name}"] for name in self.theirs]
+                related = None if theirs[0] is None else self.field.related_model.from_db(db, self.theirs, theirs)
+                self.field.set_cached_value(instance, related)
+            instances.append(instance)
+        return instances

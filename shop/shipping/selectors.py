@@ -2,6 +2,8 @@
 
 from django.db.models import QuerySet
 
+from shop.core.prepared import Param, PreparedModels
+
 from .models import PickupPoint, ShippingMethod
 from .services import search_text
 
@@ -10,8 +12,13 @@ def shipping_methods(*, country: str) -> QuerySet[ShippingMethod]:
     return ShippingMethod.objects.filter(country=country, active=True).order_by("sort_order", "code", "pk")
 
 
+# Every cart view with a shipping method and every checkout reads this: compiled once (codes are unique).
+_method = PreparedModels(ShippingMethod, lambda: shipping_methods(country=Param("country")).filter(code=Param("code")))
+
+
 def shipping_method_get(*, code: str, country: str) -> ShippingMethod | None:
-    return shipping_methods(country=country).filter(code=code).first()
+    found = _method(code=code, country=country)
+    return found[0] if found else None
 
 
 def pickup_points_search(
