@@ -486,6 +486,8 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "shop.core.schema.shared_error_responses",
+        "shop.core.schema.blank_query_means_absent",
+        "shop.core.schema.request_strings_within_limits",
     ],
     "COMPONENT_SPLIT_REQUEST": True,
     "SORT_OPERATIONS": False,
