@@ -15,7 +15,8 @@ bounded Python client), and every row is a ratio to the bare view of the same se
 Also measured: Wagtail's pages API listing 20 of the same product pages, the privacy policy
 after a publish, registration (``POST``, unique e-mails from a wrk Lua script) with the password
 hasher's own cost per call, signup again once the receipt chain holds ``--receipts`` receipts,
-and the peak RSS of the workers after the list. Results go to ``bench/results/<time>.json``.
+the peak RSS of the workers after the list, and the query plan of every list variant and the
+detail (``bench/explain.py``: each should name an index). Results go to ``bench/results/<time>.json``.
 Timings are printed, never asserted: they depend on the machine.
 """
 
@@ -359,6 +360,8 @@ def main() -> None:
     for name in args.datasets:
         prepare(name, int(name))
         extra[f"{name} password hasher ms"] = round(hasher_ms(name), 1)
+        explained = json.loads(django(name, "from bench.explain import main; main()"))
+        extra[f"{name} query plans (EXPLAIN)"] = {label: "; ".join(scans) for label, scans in explained.items()}
         for cache, timeout in (("uncached", 0), ("cached", 300)):
             bench_server(name, cache, timeout, args, rows, extra)
 
@@ -401,7 +404,12 @@ def report(rows: list[dict], extra: dict, args: argparse.Namespace) -> None:
             share = r["rps"] / hashers[r["dataset"]]
             print(f"register ({r['dataset']} products, {r['cache']}): the hasher alone is {share:.0%} of its cost")
     for key, value in extra.items():
-        print(f"{key}: {value}")
+        if isinstance(value, dict):
+            print(f"{key}:")
+            for label, plan in value.items():
+                print(f"  {label:28} {plan}")
+        else:
+            print(f"{key}: {value}")
     out = ROOT / "bench" / "results" / f"{when:%Y%m%dT%H%M%S}-{database.lower()}.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps({"when": when.isoformat(), "machine": machine, "rows": rows, "extra": extra}, indent=1))

@@ -3,6 +3,8 @@
 from typing import Any, ClassVar
 
 from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
@@ -11,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shop.core.errors import InvalidInput
-from shop.core.http import INT_MAX, etag_matches
+from shop.core.http import INT_MAX, JsonReadView, render_json, rendered_json_response
 from shop.core.ip import minimised_client_ip
 from shop.core.pagination import PaginatedAPIView
 
@@ -20,7 +22,9 @@ from .errors import DiffLocaleUnavailable
 from .models import PolicyKind, ReceiptContext
 from .selectors import (
     me_policy_status,
+    policy_current_cache_key,
     policy_current_list,
+    policy_current_number,
     policy_current_payload,
     policy_kind_check,
     policy_text_as_dict,
@@ -33,6 +37,9 @@ from .selectors import (
 )
 from .services import policy_acknowledge
 from .signing import NotAJws, verify
+
+#: A frozen version never changes: its rendered response may stay in the cache for a day.
+CURRENT_CACHE_TIMEOUT = 24 * 60 * 60
 
 LOCALE_PARAM = OpenApiParameter("locale", str, enum=["fi", "et", "en"], description="else Accept-Language, else fi")
 
@@ -70,7 +77,13 @@ class PolicyListView(PaginatedAPIView):
         return self.paginated_response(items, lambda page: PolicyTextOutputSerializer(page, many=True).data)
 
 
-class PolicyCurrentView(APIView):
+class PolicyCurrentView(JsonReadView):
+    """The version in force, frozen: its ``sha256`` is what an acknowledgement must quote. The
+    ``ETag`` changes with each publish, so ``If-None-Match`` answers 304 until then."""
+
+    # Public and the same for everyone: no authentication to run (a token sent along is ignored).
+    authentication_classes: ClassVar[list] = []
+
     @extend_schema(
         parameters=[
             LOCALE_PARAM,
@@ -79,14 +92,20 @@ class PolicyCurrentView(APIView):
         responses={200: PolicyTextOutputSerializer, 304: OpenApiResponse(description="Not modified")},
         summary="The current version of one policy",
     )
-    def get(self, request: Request, kind: str) -> Response:
+    def get(self, request: Request, kind: str) -> HttpResponse:
+        # Every signup and every policy link reads this: one indexed lookup for the current number,
+        # then that frozen version's response, rendered once per locale and kept in the cache.
         locale = request.LANGUAGE_CODE
-        payload = policy_current_payload(kind=policy_kind_check(kind), locale=locale)
-        etag = f'"{payload["kind"]}-v{payload["version"]}-{locale}-{payload["sha256"][:24]}"'
-        headers = {"ETag": etag, "Cache-Control": "no-cache"}
-        if etag_matches(request.headers.get("If-None-Match", ""), etag):
-            return _served(Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers), payload)
-        return _served(Response(PolicyTextOutputSerializer(payload).data, headers=headers), payload)
+        number = policy_current_number(kind=policy_kind_check(kind))
+        key = policy_current_cache_key(kind=kind, version=number, locale=locale)
+        rendered = cache.get(key)
+        if rendered is None:
+            payload = policy_current_payload(kind=kind, locale=locale, version=number)
+            etag = f'"{kind}-v{number}-{locale}-{payload["sha256"][:24]}"'
+            data = PolicyTextOutputSerializer(payload).data
+            rendered = render_json(data, content_language=payload["locale"], etag=etag)
+            cache.set(key, rendered, CURRENT_CACHE_TIMEOUT)
+        return rendered_json_response(request, rendered, cache_control="no-cache")
 
 
 class PolicyVersionListView(PaginatedAPIView):

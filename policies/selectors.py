@@ -7,12 +7,12 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.http import urlencode
 
 from shop.core.locale import default_locale
+from shop.core.prepared import Param, PreparedValues
 from shop.core.pseudonyms import subject_ref
 
 from .chain import canonical_fields, chain_hash
@@ -34,8 +34,6 @@ if TYPE_CHECKING:
 #: through the cookie banner).
 REQUIRED_KINDS = (PolicyKind.PRIVACY,)
 
-CURRENT_CACHE_TIMEOUT = 24 * 60 * 60
-
 
 def policy_kind_check(kind: str) -> str:
     """``kind`` when it names a policy kind; else the API's 404 ``policy_not_found``."""
@@ -54,11 +52,21 @@ def policy_current_numbers() -> dict[str, int]:
     return dict(rows)
 
 
+_newest_version = PreparedValues(
+    lambda: PolicyVersion.objects.filter(kind=Param("kind")).order_by("-version").values("version")[:1]
+)
+
+
 def policy_current_number(*, kind: str) -> int:
-    number = PolicyVersion.objects.filter(kind=kind).aggregate(newest=Max("version"))["newest"]
-    if not number:
+    """The newest frozen version of ``kind``: one indexed lookup on the append-only versions table,
+    on every call (never cached, so every process serves a publish at once). Read from the
+    versions themselves, not the numbering counter: setting the counter back cannot make the API
+    serve an old version. Compiled once (``shop.core.prepared``): every signup and policy link
+    reads it."""
+    rows = _newest_version(kind=kind)
+    if not rows:
         raise PolicyNotFound()
-    return number
+    return rows[0]["version"]
 
 
 def _pick(texts: list[PolicyVersionText], locale: str) -> tuple[PolicyVersionText | None, bool]:
@@ -108,25 +116,18 @@ def policy_text_as_dict(text: PolicyVersionText, *, fallback: bool) -> dict[str,
     }
 
 
-def _current_cache_key(kind: str, version: int, locale: str) -> str:
+def policy_current_cache_key(*, kind: str, version: int, locale: str) -> str:
+    """Where a rendered current policy is kept: under its frozen version number, so a publish makes
+    a new key and an old entry is never read again (nothing needs purging)."""
     return f"policies:current:{kind}:v{version}:{locale}"
 
 
-def policy_current_payload(*, kind: str, locale: str) -> dict[str, Any]:
-    """The current version of ``kind`` for ``locale`` as the API serves it.
-
-    The cache key holds the current version number, read fresh on every call: a publish makes a
-    new number, so every process sharing the cache (or not) serves the new version at once, and a
-    frozen version's payload never needs purging.
-    """
-    number = policy_current_number(kind=policy_kind_check(kind))
-    key = _current_cache_key(kind, number, locale)
-    payload = cache.get(key)
-    if payload is None:
-        text, fallback = policy_text_get(kind=kind, version=number, locale=locale)
-        payload = policy_text_as_dict(text, fallback=fallback)
-        cache.set(key, payload, CURRENT_CACHE_TIMEOUT)
-    return payload
+def policy_current_payload(*, kind: str, locale: str, version: int | None = None) -> dict[str, Any]:
+    """The current version of ``kind`` (or the given current ``version``) for ``locale`` as the API
+    serves it."""
+    number = version or policy_current_number(kind=policy_kind_check(kind))
+    text, fallback = policy_text_get(kind=kind, version=number, locale=locale)
+    return policy_text_as_dict(text, fallback=fallback)
 
 
 def _texts_prefetch(locale: str) -> Prefetch:

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shop.catalog.vat import COUNTRIES, country_for
+from shop.core.http import query_params
 from shop.orders.api import TotalsSerializer
 from shop.shipping.errors import ShippingMethodInvalid
 from shop.shipping.pricing import shipping_price
@@ -68,11 +69,10 @@ class CartSerializer(serializers.Serializer):
 
 
 def _render(request: Request, cart: Cart, *, code: int = status.HTTP_200_OK) -> Response:
-    query = CartQuerySerializer(data=request.query_params)
-    query.is_valid(raise_exception=True)
-    country = country_for(locale=request.LANGUAGE_CODE, country=query.validated_data.get("country"))
+    query = query_params(CartQuerySerializer, request)
+    country = country_for(locale=request.LANGUAGE_CODE, country=query.get("country"))
     shipping = None
-    method_code = query.validated_data.get("shipping_method")
+    method_code = query.get("shipping_method")
     if method_code:
         method = shipping_method_get(code=method_code, country=country)
         if method is None:

@@ -12,19 +12,17 @@ schema, and tests check responses against them.
 """
 
 import hashlib
-import json
 from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpResponse
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.request import Request
-from rest_framework.views import APIView
 
-from shop.core.http import etag_matches
+from shop.core.http import JsonReadView, query_params, render_json, rendered_json_response
 from shop.core.pagination import PageQuerySerializer, Pagination
 
 from .cache import catalogue_version, catalogue_version_pinned
@@ -147,14 +145,12 @@ def _parse_localised(
     serializer_class: type[serializers.Serializer], request: Request
 ) -> tuple[dict[str, Any], str, str]:
     """Validated query parameters, the negotiated locale and the VAT destination country."""
-    serializer = serializer_class(data=request.query_params)
-    serializer.is_valid(raise_exception=True)
-    params = serializer.validated_data
+    params = query_params(serializer_class, request)
     locale = request.LANGUAGE_CODE
     return params, locale, country_for(locale=locale, country=params.get("country"))
 
 
-class CachedCatalogueView(APIView):
+class CachedCatalogueView(JsonReadView):
     """GET rendered once to bytes, ETag'd, and shared-cached for anonymous clients."""
 
     conditional_get = True
@@ -170,26 +166,18 @@ class CachedCatalogueView(APIView):
 
     def get(self, request: Request, **kwargs: Any) -> HttpResponse:
         timeout = settings.CATALOG_CACHE_TIMEOUT
-        shared = timeout > 0 and not request.user.is_authenticated
+        shared = timeout > 0 and not self.signed_in(request)
         with catalogue_version_pinned():  # the cache key and every memo read one version
             key = self.cache_key(request) if shared else None
-            entry = cache.get(key) if key else None
-            if entry is None:
+            rendered = cache.get(key) if key else None
+            if rendered is None:
                 data, content_language = self.payload(request, **kwargs)
-                body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
-                etag = f'"{hashlib.blake2b(body, digest_size=16).hexdigest()}"'
-                entry = (body, etag, content_language)
+                rendered = render_json(data, content_language=content_language)
                 if key:
-                    cache.set(key, entry, timeout)
-        body, etag, content_language = entry
-        if etag_matches(request.headers.get("If-None-Match", ""), etag):
-            response: HttpResponse = HttpResponseNotModified()
-        else:
-            response = HttpResponse(body, content_type="application/json")
-        response["ETag"] = etag
-        response["Cache-Control"] = "public, no-cache" if shared else "private, no-cache"
-        response["Content-Language"] = content_language
-        return response
+                    cache.set(key, rendered, timeout)
+        return rendered_json_response(
+            request, rendered, cache_control="public, no-cache" if shared else "private, no-cache"
+        )
 
 
 @extend_schema_view(

@@ -21,7 +21,7 @@ from django.db.models import F
 from django.utils.html import strip_tags
 from wagtail.images import get_image_model
 
-from cms.images import CARD
+from cms.images import RENDITIONS
 
 from .models import Product, ProductListing, VatRate
 from .vat import COUNTRIES, HUNDRED, today
@@ -49,7 +49,14 @@ def _body_text(raw) -> list[str]:
     return []
 
 
-def _first_images(page_ids: list[int]) -> dict[int, dict]:
+def _size(rendition) -> dict:
+    return {"url": rendition.url, "width": rendition.width, "height": rendition.height}
+
+
+def galleries(page_ids: list[int]) -> dict[int, list[dict]]:
+    """The gallery of each page as the product detail shows it: per image the full size, its alt
+    text and every storefront rendition (``cms.images.RENDITIONS``). Three queries: gallery rows,
+    their images, their renditions; a missing rendition is made here (publishing makes them)."""
     rows = (
         Product.objects.filter(pages__id__in=page_ids, pages__gallery_images__isnull=False)
         .values(
@@ -59,20 +66,30 @@ def _first_images(page_ids: list[int]) -> dict[int, dict]:
         )
         .order_by("pages__id", "pages__gallery_images__sort_order", "pages__gallery_images__id")
     )
-    first: dict[int, dict] = {}
+    rows = list(rows)
+    specs = list(RENDITIONS.values())
+    images = get_image_model().objects.prefetch_renditions(*specs).in_bulk({row["image_id"] for row in rows})
+    result: dict[int, list[dict]] = {}
     for row in rows:
-        first.setdefault(row["page_id"], row)
-    images = get_image_model().objects.in_bulk({row["image_id"] for row in first.values()})
-    result = {}
-    for page_id, row in first.items():
-        rendition = images[row["image_id"]].get_rendition(CARD)
-        result[page_id] = {
-            "image_url": rendition.url,
-            "image_width": rendition.width,
-            "image_height": rendition.height,
-            "image_alt": row["alt_text"],
-        }
+        made = images[row["image_id"]].get_renditions(*specs)
+        renditions = {name: _size(made[spec]) for name, spec in RENDITIONS.items()}
+        result.setdefault(row["page_id"], []).append(
+            {**renditions["full"], "alt": row["alt_text"], "renditions": renditions}
+        )
     return result
+
+
+def _card_image(gallery: list[dict]) -> dict:
+    if not gallery:
+        return {}
+    first = gallery[0]
+    card = first["renditions"]["card"]
+    return {
+        "image_url": card["url"],
+        "image_width": card["width"],
+        "image_height": card["height"],
+        "image_alt": first["alt"],
+    }
 
 
 def rates_today() -> dict[str, dict[str, Decimal]]:
@@ -122,6 +139,8 @@ def listing_refresh(*, translation_keys: Iterable[UUID]) -> int:
         ).values(
             "pages__body",
             page_id=F("pages__id"),
+            seo_title=F("pages__seo_title"),
+            search_description=F("pages__search_description"),
             translation_key=F("pages__translation_key"),
             title=F("pages__title"),
             slug=F("pages__slug"),
@@ -133,7 +152,8 @@ def listing_refresh(*, translation_keys: Iterable[UUID]) -> int:
         )
     )
     products = Product.objects.in_bulk({page["product_id"] for page in pages})
-    images = _first_images([page["page_id"] for page in pages])
+    images = galleries([page["page_id"] for page in pages])
+    bodies = {page["page_id"]: str(page["pages__body"]) if page["pages__body"] else "" for page in pages}
     by_key: dict[UUID, dict[str, dict]] = {}
     for page in pages:
         by_key.setdefault(page["translation_key"], {})[page["locale_code"]] = page
@@ -169,7 +189,11 @@ def listing_refresh(*, translation_keys: Iterable[UUID]) -> int:
                         page["summary"],
                         *_body_text(list(body.raw_data) if body else []),
                     ),
-                    **images.get(page["page_id"], {}),
+                    body_html=bodies[page["page_id"]],
+                    images=images.get(page["page_id"], []),
+                    seo_title=page["seo_title"],
+                    search_description=page["search_description"],
+                    **_card_image(images.get(page["page_id"], [])),
                     **price_keys(net_price=product.net_price, vat_class=product.vat_class_id, rates=rates),
                 )
             )

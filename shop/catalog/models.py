@@ -125,6 +125,12 @@ class ProductListing(models.Model):
     image_height = models.PositiveIntegerField(null=True)
     image_alt = models.CharField(max_length=250, blank=True)
     search_text = models.TextField(blank=True)
+    # What the product detail shows beyond a card, so a detail is one query here too: the body
+    # rendered to HTML at publish time, the gallery with its renditions, the SEO fields.
+    body_html = models.TextField(blank=True)
+    images = models.JSONField(default=list, blank=True)
+    seo_title = models.CharField(max_length=255, blank=True)
+    search_description = models.TextField(blank=True)
     # net * (100 + rate) with the VAT rate in force in EE / FI when the row was written: the gross
     # price in cents before rounding, so an index serves price ordering and price filters. The
     # list uses these only while they match the rates of the day (``selectors.price_keys_fresh``).
@@ -141,6 +147,7 @@ class ProductListing(models.Model):
             models.Index(fields=["locale", "title", "page"], name="catalog_listing_title_idx"),
             models.Index(fields=["locale", "net_price"], name="catalog_listing_price_idx"),
             models.Index(fields=["translation_key"], name="catalog_listing_key_idx"),
+            models.Index(fields=["slug"], name="catalog_listing_slug_idx"),
             models.Index(fields=["locale", "price_key_ee", "page"], name="catalog_listing_price_ee_idx"),
             models.Index(fields=["locale", "price_key_fi", "page"], name="catalog_listing_price_fi_idx"),
         ]

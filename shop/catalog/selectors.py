@@ -12,12 +12,13 @@ with ``Decimal`` by ``shop.catalog.vat``.
 
 Queries for a product list page: count and rows, plus, once per catalogue version and process,
 the VAT rates and the category index (``_memoised``): at most 4. Search (``?q=``) adds no query: it is a
-condition on the read model's ``search_text``. A product detail reads the pages themselves (rows of all its
-translations, then its images with renditions): 2 warm, 4 cold.
+condition on the read model's ``search_text``. A product detail is
+one query on the read model too (the rows of its translation group, which hold the rendered body
+and the gallery), plus the same memoised data.
 """
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -29,7 +30,6 @@ from django.db.models import (
     DecimalField,
     ExpressionWrapper,
     F,
-    FilteredRelation,
     OuterRef,
     Q,
     QuerySet,
@@ -37,39 +37,34 @@ from django.db.models import (
     Value,
     When,
 )
-from wagtail.images import get_image_model
-from wagtail.images.models import get_rendition_storage
 from wagtail.models import Page
 
-from cms.images import RENDITIONS
 from shop.core.formats import iso_datetime
+from shop.core.prepared import CompiledValues, Param, PreparedValues
 
 from .cache import catalogue_version
 from .listing import search_text
 from .models import ProductListing, VatClass, VatRate
-from .pages import ProductCategoryPage, ProductPage, ProductPageGalleryImage
+from .pages import ProductCategoryPage
 from .vat import COUNTRIES, money
 
 # Exact SQL values of net * (100 + rate) are multiples of 0.0001; this slack absorbs SQLite's
 # floating point at a cent boundary without changing any exact comparison (PostgreSQL is exact).
 SQL_FUZZ = Decimal("0.000001")
 
-ROW_FIELDS = (
-    "page_id",
-    "title",
-    "slug",
-    "summary",
-    "path",
-    "translation_key",
-    "first_published_at",
-    "page_locale",
+# What a product card shows (lists, wishlists, recently viewed): nothing more is read or converted.
+CARD_FIELDS = (
     "product_id",
     "sku",
+    "slug",
+    "page_locale",
+    "title",
+    "summary",
+    "path",
     "net_price",
     "stock_quantity",
-    "vat_rate",
 )
-LISTING_FIELDS = (*ROW_FIELDS, "image_url", "image_width", "image_height", "image_alt")
+LISTING_FIELDS = (*CARD_FIELDS, "vat_rate", "image_url", "image_width", "image_height", "image_alt")
 
 ORDERINGS = {
     "newest": ("-first_published_at", "-page_id"),
@@ -273,13 +268,14 @@ def product_list(*, locale: str, country: str, on: date, filters: ProductFilters
 
 
 class CountedRows:
-    """A listing queryset whose total is already known, for the paginator: slicing runs the page
-    query, ``count()`` answers from memory."""
+    """One filtered, ordered product list for the paginator: ``count()`` answers from memory and
+    a slice runs the page query, compiled once per filter combination and catalogue version
+    (building and compiling it cost more than running it)."""
 
     ordered = True
 
-    def __init__(self, rows: QuerySet, total: int) -> None:
-        self.rows = rows
+    def __init__(self, compiled: CompiledValues, total: int) -> None:
+        self.compiled = compiled
         self.total = total
 
     def count(self) -> int:
@@ -288,62 +284,23 @@ class CountedRows:
     def __len__(self) -> int:
         return self.total
 
-    def __getitem__(self, index: Any) -> Any:
-        return self.rows[index]
+    def __getitem__(self, index: slice) -> list[dict]:
+        start, stop, _step = index.indices(self.total)
+        return self.compiled.rows(offset=start, limit=max(stop - start, 0))
 
 
 def product_list_counted(*, locale: str, country: str, on: date, filters: ProductFilters) -> CountedRows:
-    """``product_list`` with its total memoised per catalogue version: the total only changes
-    when the catalogue does (publish, price, stock, VAT all bump the version), and counting a
-    large catalogue costs more than fetching a page of it."""
-    rows = product_list(locale=locale, country=country, on=on, filters=filters)
-    total = _memoised("count", rows.count, locale, country, on, filters)
-    return CountedRows(rows, total)
-
-
-def _images(page_ids: Iterable[int], specs: dict[str, str]) -> dict[int, list[dict]]:
-    """Gallery images of these pages with the renditions ``specs`` ({name: filter spec}), one
-    query; a missing rendition is made on the spot (publishing makes them, so that is rare)."""
-    relations = {
-        f"r_{name}": FilteredRelation("image__renditions", condition=Q(image__renditions__filter_spec=spec))
-        for name, spec in specs.items()
-    }
-    fields = ["page_id", "image_id", "alt_text"]
-    for relation in relations:
-        fields += [f"{relation}__file", f"{relation}__width", f"{relation}__height"]
-    rows = (
-        ProductPageGalleryImage.objects.filter(page_id__in=list(page_ids))
-        .annotate(**relations)
-        .order_by("page_id", "sort_order", "pk")
-        .values(*fields)
+    """``product_list``, compiled, with its total: both memoised per catalogue version, since the
+    total only changes when the catalogue does (publish, price, stock, VAT all bump the version),
+    and counting a large catalogue costs more than fetching a page of it."""
+    key = (locale, country, on, filters)
+    compiled = _memoised(
+        "list", lambda: CompiledValues(product_list(locale=locale, country=country, on=on, filters=filters)), *key
     )
-    storage = get_rendition_storage()
-    by_page: dict[int, list[dict]] = {}
-    seen: set[tuple[int, int]] = set()
-    missing: list[tuple[dict, str, dict]] = []
-    for row in rows:
-        key = (row["page_id"], row["image_id"])
-        if key in seen:  # one row per rendition of a spec (renditions of other focal points)
-            continue
-        seen.add(key)
-        image: dict[str, Any] = {"alt": row["alt_text"]}
-        for name in specs:
-            file = row[f"r_{name}__file"]
-            if file:
-                image[name] = {
-                    "url": storage.url(file),
-                    "width": row[f"r_{name}__width"],
-                    "height": row[f"r_{name}__height"],
-                }
-            else:
-                missing.append((image, name, row))
-        by_page.setdefault(row["page_id"], []).append(image)
-    if missing:
-        originals = get_image_model().objects.in_bulk({row["image_id"] for _image, _name, row in missing})
-        for image, name, row in missing:
-            rendition = originals[row["image_id"]].get_rendition(specs[name])
-            image[name] = {"url": rendition.url, "width": rendition.width, "height": rendition.height}
-    return by_page
+    total = _memoised(
+        "count", lambda: product_list(locale=locale, country=country, on=on, filters=filters).count(), *key
+    )
+    return CountedRows(compiled, total)
 
 
 def _categories(rows: list[dict], *, locale: str) -> dict[str, dict]:
@@ -408,29 +365,42 @@ def _preferred(rows: list[dict], *, locale: str) -> dict:
     return rows[0]
 
 
-def product_detail(*, slug: str, locale: str, country: str, on: date) -> dict | None:
-    """A product by the slug of any of its translations, in ``locale`` or a fallback."""
-    keys = ProductPage.objects.filter(slug=slug, live=True).values("translation_key")
-    # Aliases are dropped in Python: an "alias_of IS NULL" filter made SQLite scan that index
-    # (every page) instead of looking the translation key up.
-    found = (
-        ProductPage.objects.filter(live=True, product__active=True, translation_key__in=keys)
-        .annotate(
-            page_id=F("id"),
-            page_locale=F("locale__language_code"),
-            sku=F("product__sku"),
-            net_price=F("product__net_price"),
-            stock_quantity=F("product__stock_quantity"),
-            vat_class=F("product__vat_class_id"),
+DETAIL_FIELDS = (
+    *CARD_FIELDS,
+    "page_id",
+    "translation_key",
+    "first_published_at",
+    "locale",
+    "vat_class",
+    "body_html",
+    "images",
+    "seo_title",
+    "search_description",
+)
+
+
+# Every listing row of the translation groups that have a page with this slug (compiled once).
+_detail_rows = PreparedValues(
+    lambda: (
+        ProductListing.objects.filter(
+            translation_key__in=ProductListing.objects.filter(slug=Param("slug")).values("translation_key")
         )
-        .values(*ROW_FIELDS[:-1], "vat_class", "alias_of_id", "body", "seo_title", "search_description")
-        .order_by("id")
+        .values(*DETAIL_FIELDS)
+        .order_by("page_id")
     )
+)
+
+
+def product_detail(*, slug: str, locale: str, country: str, on: date) -> dict | None:
+    """A product by the slug of any of its translations, in ``locale`` or a fallback: one query
+    on the read model, plus the memoised VAT rates and category index."""
+    found = _detail_rows(slug=slug)
     rates = vat_rates(country=country, on=on)
+    # A group's own pages are its rows in their own language (the others are fallbacks).
     rows = [
-        {**row, "vat_rate": rates.get(row["vat_class"])}
+        {**row, "vat_rate": rates[row["vat_class"]]}
         for row in found
-        if row["alias_of_id"] is None and rates.get(row["vat_class"]) is not None
+        if row["locale"] == row["page_locale"] and rates.get(row["vat_class"]) is not None
     ]
     matching = [row for row in rows if row["slug"] == slug]
     if not matching:
@@ -442,14 +412,10 @@ def product_detail(*, slug: str, locale: str, country: str, on: date) -> dict | 
     group = groups[_preferred(matching, locale=locale)["translation_key"]]
     row = _preferred(group, locale=locale)
     category = _categories([row], locale=locale).get(row["path"][: -Page.steplen])
-    images = _images([row["page_id"]], RENDITIONS).get(row["page_id"], [])
     return {
         **_card(row, locale=locale, category=category),
-        "body_html": str(row["body"]),
-        "images": [
-            {**image["full"], "alt": image["alt"], "renditions": {name: image[name] for name in RENDITIONS}}
-            for image in images
-        ],
+        "body_html": row["body_html"],
+        "images": row["images"],
         "translations": {r["page_locale"]: r["slug"] for r in sorted(group, key=lambda r: r["page_locale"])},
         "seo": {"title": row["seo_title"] or row["title"], "description": row["search_description"]},
         "published_at": iso_datetime(row["first_published_at"]),

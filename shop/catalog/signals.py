@@ -4,10 +4,12 @@ Signals are the house-style exception for derived data and cache purging: ``page
 fires on every publish path (admin, ``save_revision().publish()``, scheduled, workflow, bulk),
 ``page_unpublished`` likewise; moves and deletions change what a category lists. Publishing a
 product page also makes the renditions the storefront uses, so API reads never generate images.
-Saving a VAT class or rate changes prices in cached responses and memoised rates.
+Saving a VAT class or rate changes prices in cached responses and memoised rates; saving an image
+changes the rendition URLs the read model holds.
 """
 
 from django.db.models.signals import post_delete, post_save
+from wagtail.images import get_image_model
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms.images import ensure_renditions
@@ -49,6 +51,20 @@ def on_change(sender, instance, **kwargs) -> None:
         catalogue_bump()
 
 
+def on_image_saved(sender, instance, created, **kwargs) -> None:
+    """An edited image (a new file or focal point gets new renditions) changes the URLs the
+    product list and detail serve for the pages that show it."""
+    if created:
+        return
+    keys = list(
+        ProductPage.objects.filter(gallery_images__image=instance).values_list("translation_key", flat=True).distinct()
+    )
+    if keys:
+        ensure_renditions([instance])
+        listing_refresh(translation_keys=keys)
+        catalogue_bump()
+
+
 def on_rates_changed(sender, **kwargs) -> None:
     listing_reprice()  # the list's stored price keys
     catalogue_bump()  # prices in cached responses and memoised rates are stale
@@ -60,6 +76,7 @@ def connect() -> None:
     post_page_move.connect(on_change, dispatch_uid="catalog.pages.moved")
     for model in CATALOGUE_PAGES:
         post_delete.connect(on_change, sender=model, dispatch_uid=f"catalog.pages.deleted.{model.__name__}")
+    post_save.connect(on_image_saved, sender=get_image_model(), dispatch_uid="catalog.images.saved")
     for model in (VatClass, VatRate):
         post_save.connect(on_rates_changed, sender=model, dispatch_uid=f"catalog.bump.save.{model.__name__}")
         post_delete.connect(on_rates_changed, sender=model, dispatch_uid=f"catalog.bump.delete.{model.__name__}")

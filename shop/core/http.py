@@ -1,6 +1,13 @@
-"""HTTP details shared by every app: conditional GETs and bounded ids in URLs."""
+"""HTTP details shared by every app: conditional GETs, pre-rendered JSON and bounded ids in URLs."""
 
+import hashlib
+from typing import Any, NamedTuple
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import parse_etags
+from rest_framework.renderers import JSONRenderer
+from rest_framework.views import APIView
 
 # The largest id a URL or a request body may name: SQLite and PostgreSQL ``bigint`` stop at
 # 2**63 - 1, and a bigger number must be a clean 4xx, never an overflow in the database driver.
@@ -14,6 +21,73 @@ def etag_matches(if_none_match: str, etag: str) -> bool:
     prescribes for it (``W/"x"`` matches ``"x"``); ``*`` matches any current representation."""
     candidates = parse_etags(if_none_match or "")
     return "*" in candidates or any(tag.removeprefix("W/") == etag.removeprefix("W/") for tag in candidates)
+
+
+class RenderedJson(NamedTuple):
+    """A response body rendered once, ready to cache and serve as is."""
+
+    body: bytes
+    etag: str
+    content_language: str
+
+
+def render_json(data: Any, *, content_language: str, etag: str | None = None) -> RenderedJson:
+    """``data`` rendered exactly as DRF's JSON renderer would, with a strong ETag of the bytes
+    unless the caller names a better one."""
+    body = JSONRenderer().render(data)
+    return RenderedJson(body, etag or f'"{hashlib.blake2b(body, digest_size=16).hexdigest()}"', content_language)
+
+
+def rendered_json_response(request: HttpRequest, rendered: RenderedJson, *, cache_control: str) -> HttpResponse:
+    """Serve pre-rendered JSON: a 304 when ``If-None-Match`` matches, else the bytes as they are
+    (no serializer, no renderer: the hot read paths pay only for the lookup that found them)."""
+    if etag_matches(request.headers.get("If-None-Match", ""), rendered.etag):
+        response: HttpResponse = HttpResponseNotModified()
+    else:
+        response = HttpResponse(rendered.body, content_type="application/json")
+    response["ETag"] = rendered.etag
+    response["Cache-Control"] = cache_control
+    response["Content-Language"] = rendered.content_language
+    return response
+
+
+class JsonReadView(APIView):
+    """Base of the hot public reads that answer pre-rendered JSON.
+
+    JSON is the API's only renderer, so content negotiation, which parses ``Accept`` on every
+    request, is skipped; authentication runs when the view first reads ``request.user`` (as DRF
+    allows), which ``signed_in()`` avoids for a request that carries no credentials at all. A
+    bad token is still a 401 wherever the view looks at the user."""
+
+    def perform_content_negotiation(self, request: Any, force: bool = False) -> tuple[Any, str]:
+        renderer = self.renderer_classes[0]()
+        return renderer, renderer.media_type
+
+    def perform_authentication(self, request: Any) -> None:
+        pass
+
+    @staticmethod
+    def signed_in(request: Any) -> bool:
+        if "HTTP_AUTHORIZATION" not in request.META and settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return False
+        return request.user.is_authenticated
+
+
+_QUERY_SERIALIZERS: dict[type, Any] = {}
+
+
+def query_params(serializer_class: type, request: Any) -> dict[str, Any]:
+    """The validated query parameters of ``request`` (a 400 ``validation_error`` naming the bad
+    ones), read with one shared instance of ``serializer_class`` per process.
+
+    A serializer instance deep-copies its declared fields when it is made, which on a hot GET cost
+    more than its SQL; validating through a shared instance's ``run_validation`` keeps no state on
+    it, so it gives the same result and the same errors as ``is_valid()`` on a new one."""
+    serializer = _QUERY_SERIALIZERS.get(serializer_class)
+    if serializer is None:
+        serializer = _QUERY_SERIALIZERS[serializer_class] = serializer_class()
+        _ = serializer.fields  # bind the fields once
+    return serializer.run_validation(request.query_params)
 
 
 class IdConverter:

@@ -9,7 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .http import INT_MAX
+from .http import INT_MAX, query_params
 
 MAX_PAGE_SIZE = 100
 
@@ -31,8 +31,7 @@ class Pagination(PageNumberPagination):
     max_page_size = MAX_PAGE_SIZE
 
     def paginate_queryset(self, queryset: Any, request: Request, view: APIView | None = None) -> list | None:
-        params = {name: request.query_params[name] for name in ("page", "page_size") if name in request.query_params}
-        PageQuerySerializer(data=params).is_valid(raise_exception=True)
+        query_params(PageQuerySerializer, request)
         return super().paginate_queryset(queryset, request, view=view)
 
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:

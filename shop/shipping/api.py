@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 
 from shop.catalog.api import MoneySerializer
 from shop.catalog.vat import COUNTRIES, country_for
+from shop.core.http import query_params
 
 from .models import Carrier, MethodKind, PickupPoint
 from .pricing import shipping_methods_priced
@@ -42,9 +43,9 @@ class ShippingMethodListView(APIView):
         summary="Shipping methods to a country with their prices",
     )
     def get(self, request: Request) -> Response:
-        query = CountryQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        country = country_for(locale=request.LANGUAGE_CODE, country=query.validated_data.get("country"))
+        country = country_for(
+            locale=request.LANGUAGE_CODE, country=query_params(CountryQuerySerializer, request).get("country")
+        )
         return Response({"country": country, "results": shipping_methods_priced(country=country)})
 
 
@@ -75,9 +76,7 @@ class PickupPointListView(ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return PickupPoint.objects.none()
-        query = PickupPointQuerySerializer(data=self.request.query_params)
-        query.is_valid(raise_exception=True)
-        return pickup_points_search(**query.validated_data)
+        return pickup_points_search(**query_params(PickupPointQuerySerializer, self.request))
 
     @extend_schema(parameters=[PickupPointQuerySerializer], summary="Parcel lockers and pickup points")
     def get(self, request: Request, *args, **kwargs) -> Response:

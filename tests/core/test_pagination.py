@@ -47,3 +47,24 @@ def test_invalid_page_or_page_size_is_a_validation_error(query, field):
 def test_page_past_the_last_is_not_found():
     with pytest.raises(NotFound):
         paginate("?page=14")
+
+
+def test_query_params_through_one_shared_serializer_keep_no_state_between_requests():
+    from rest_framework.exceptions import ValidationError
+    from rest_framework.test import APIRequestFactory
+    from rest_framework.views import APIView
+
+    from shop.core.http import query_params
+    from shop.core.pagination import PageQuerySerializer
+
+    def parse(query: str):
+        return query_params(PageQuerySerializer, APIView().initialize_request(APIRequestFactory().get(f"/x/?{query}")))
+
+    with pytest.raises(ValidationError) as first:
+        parse("page=0&page_size=x")
+    assert set(first.value.detail) == {"page", "page_size"}
+    assert parse("page=2") == {"page": 2}
+    with pytest.raises(ValidationError) as second:
+        parse("page_size=101")
+    assert set(second.value.detail) == {"page_size"}
+    assert parse("") == {}

@@ -5,12 +5,13 @@ from decimal import Decimal
 
 import pytest
 
+from shop.accounts.models import AuthToken
 from shop.catalog.api import ProductCardSerializer, ProductDetailSerializer
 from shop.catalog.models import Product
 from shop.catalog.pages import ProductPage
 from shop.catalog.services import product_update, stock_adjust, stock_set
 
-from .factories import make_category, make_product, publish, translate
+from .factories import make_category, make_image, make_product, publish, translate
 
 pytestmark = pytest.mark.django_db
 
@@ -107,6 +108,25 @@ def test_detail_shape_and_translations(api_client, socks):
     assert (image["width"], image["height"]) == (640, 480)  # "full" never upscales
     assert body["seo"] == {"title": "Villasukat", "description": ""}
     assert response["ETag"].startswith('"')
+
+
+def test_detail_and_list_follow_an_image_replaced_in_the_library(api_client, socks, django_capture_on_commit_callbacks):
+    """The read model holds rendition URLs: a new file (new renditions) must reach both at once."""
+    before = api_client.get(detail_url("villasukat"), {"locale": "fi"}).json()["images"][0]
+    image = socks.gallery_images.order_by("sort_order").first().image
+    replacement = make_image("replacement", color=(10, 200, 10))
+    image.file = replacement.file
+    image.width, image.height = replacement.width, replacement.height
+    image.renditions.all().delete()  # what the admin's edit view does with a new file
+    with django_capture_on_commit_callbacks(execute=True):
+        image.save()
+    after = api_client.get(detail_url("villasukat"), {"locale": "fi"}).json()["images"][0]
+    assert after["renditions"]["card"]["url"] != before["renditions"]["card"]["url"]
+    assert after["renditions"]["card"]["url"] in {r.url for r in image.renditions.all()}
+    card = next(
+        item for item in api_client.get(LIST, {"locale": "fi"}).json()["results"] if item["slug"] == "villasukat"
+    )
+    assert card["image"]["url"] == after["renditions"]["card"]["url"]
 
 
 def test_detail_by_another_locales_slug_serves_the_requested_locale(api_client, socks):
@@ -344,10 +364,20 @@ def test_etag_gives_304(api_client, socks):
 
 
 def test_signed_in_clients_get_etags_but_not_the_shared_cache(api_client, socks, user):
-    api_client.force_authenticate(user)
-    response = api_client.get(LIST)
+    _token, raw = AuthToken.issue(user)
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    response = api_client.get(LIST, **bearer)
     assert response["Cache-Control"] == "private, no-cache"
-    assert api_client.get(LIST, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+    assert api_client.get(LIST, HTTP_IF_NONE_MATCH=response["ETag"], **bearer).status_code == 304
+    api_client.force_login(user)  # a session cookie
+    assert api_client.get(LIST)["Cache-Control"] == "private, no-cache"
+    api_client.logout()
+    assert api_client.get(LIST)["Cache-Control"] == "public, no-cache"
+
+
+def test_a_bad_token_on_a_catalogue_read_is_a_401_not_an_anonymous_answer(api_client, socks):
+    response = api_client.get(LIST, HTTP_AUTHORIZATION="Bearer not-a-token")
+    assert (response.status_code, response.json()["error"]["code"]) == (401, "authentication_failed")
 
 
 def test_cache_is_invalidated_on_publish(api_client, django_capture_on_commit_callbacks, socks):

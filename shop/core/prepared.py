@@ -1,0 +1,97 @@
+"""Querysets compiled to SQL once per process, for the few hot reads where building and compiling
+the query costs more than running it (the current policy number, a product detail: measured with
+``bench/inprocess.py``, the ORM's query building was about ten times the indexed lookup).
+
+The queryset is written as usual, with ``Param`` markers where the per-call values go; it is
+compiled once, then each call runs the same SQL with the new values through Django's cursor (so
+query counting, the debug toolbar and connection handling see it) and Django's own converters
+turn the columns into Python values, exactly as ``values()`` would::
+
+    _detail = PreparedValues(lambda: Listing.objects.filter(slug=Param("slug")).values("id", "title"))
+    rows = _detail(slug="villasukat")
+
+``CompiledValues`` compiles a finished queryset (no markers) and runs it page by page: the
+product list keeps one per filter combination and catalogue version.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import QuerySet
+
+
+class Param(str):
+    """A marker for a value supplied per call; a string so every lookup accepts it as is."""
+
+    __slots__ = ()
+
+    def __new__(cls, name: str) -> "Param":
+        return super().__new__(cls, f"\x00prepared:{name}\x00")
+
+    @property
+    def name(self) -> str:
+        return self[len("\x00prepared:") : -1]
+
+
+class CompiledValues:
+    """A ``values()`` queryset compiled to SQL once; ``rows()`` runs it, or, when it was compiled
+    unsliced, one page of it (``LIMIT``/``OFFSET`` as parameters, so every page reuses the same SQL)."""
+
+    def __init__(self, queryset: QuerySet) -> None:
+        query = queryset.query
+        self.sliced = query.is_sliced
+        self._compiler = query.get_compiler(queryset.db)
+        try:
+            self.sql, params = self._compiler.as_sql()
+        except EmptyResultSet:  # a condition nothing can meet (``pk__in=[]``, ``none()``)
+            self.sql, params = None, []
+        self.params = list(params)
+        columns = [column[0] for column in self._compiler.select or ()]
+        # Django's converters for these columns (dates on SQLite, decimals, JSON), found once.
+        self._converters = self._compiler.get_converters(columns) if self.sql else {}
+        # Columns an ORDER BY added to the SELECT (DISTINCT with ordering) are not part of the rows.
+        self._trim = len(columns) if self.sql and self._compiler.has_extra_select else None
+        self.names = list(query.selected) if query.selected else [
+            *query.extra_select, *query.values_select, *query.annotation_select
+        ]  # fmt: skip
+
+    def rows(self, params: list | None = None, *, offset: int = 0, limit: int | None = None) -> list[dict[str, Any]]:
+        sql, params = self.sql, list(self.params if params is None else params)
+        if sql is None:
+            return []
+        if limit is not None:
+            if self.sliced:
+                raise ValueError("A sliced queryset was compiled: its slice is part of the SQL.")
+            sql, params = f"{sql} LIMIT %s OFFSET %s", [*params, limit, offset]
+        with connections[self._compiler.using].cursor() as cursor:
+            cursor.execute(sql, params)
+            fetched = cursor.fetchall()
+        if self._trim is not None:
+            fetched = [row[: self._trim] for row in fetched]
+        if self._converters:
+            fetched = self._compiler.apply_converters(fetched, self._converters)
+        return [dict(zip(self.names, row, strict=True)) for row in fetched]
+
+
+class PreparedValues:
+    """A ``values()`` queryset with ``Param`` markers, compiled on first use; calling it with the
+    values returns the rows as dicts."""
+
+    def __init__(self, build: Callable[[], QuerySet]) -> None:
+        self._build = build
+        self._compiled: tuple[CompiledValues, list[tuple[int, str]]] | None = None
+
+    def __call__(self, **values: Any) -> list[dict[str, Any]]:
+        if self._compiled is None:
+            compiled = CompiledValues(self._build())
+            slots = [(index, value.name) for index, value in enumerate(compiled.params) if isinstance(value, Param)]
+            if {name for _index, name in slots} != set(values):
+                raise ValueError(f"The compiled query has the parameters {slots}, not {sorted(values)}.")
+            self._compiled = compiled, slots
+        compiled, slots = self._compiled
+        params = list(compiled.params)
+        for index, name in slots:
+            params[index] = values[name]
+        return compiled.rows(params)
