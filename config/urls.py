@@ -1,4 +1,5 @@
-"""Top-level URLs: the shop API (v1), Wagtail's pages API (v2), the Wagtail admin, health."""
+"""Top-level URLs: the shop API (v1), Wagtail's pages API (v2, only if WAGTAIL_API_V2_ENABLED),
+the Wagtail admin, health."""
 
 from django.conf import settings
 from django.conf.urls.static import static
@@ -15,7 +16,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path(".well-known/jwks.json", policy_views.jwks_json, name="jwks"),
     path("api/v1/", include(("config.api", "api-v1"), namespace="api-v1")),
-    path("api/v2/", api_router.urls),
+    *([path("api/v2/", api_router.urls)] if settings.WAGTAIL_API_V2_ENABLED else []),
     path("payments/test-bank/", include("shop.payments.urls")),
     # Last of the API: any other /api/ path is a JSON 404, whatever DEBUG and APPEND_SLASH say.
     re_path(r"^api/(?P<path>.*)$", core_views.api_not_found),

@@ -7,6 +7,7 @@ DEBUG = False
 SECRET_KEY = "bench-only-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 ROOT_URLCONF = "bench.urls"
+WAGTAIL_API_V2_ENABLED = True  # the Wagtail /api/v2/pages/ comparison row
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 
 # Persistent database connections, as production has (conn_max_age=60 with DATABASE_URL): without

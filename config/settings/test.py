@@ -11,6 +11,7 @@ if not REDIS_URL:  # .ci/run sets REDIS_URL for the postgres-marked run: a cache
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+WAGTAIL_API_V2_ENABLED = True  # tests/cms/test_api.py; off by default (config/settings/base.py)
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 
 # Serve static files straight from the apps (no collectstatic needed locally).

@@ -37,6 +37,9 @@ class LineInputSerializer(serializers.Serializer):
 class QuantityInputSerializer(serializers.Serializer):
     quantity = serializers.IntegerField(min_value=1, max_value=MAX_QUANTITY)
 
+    # PATCH validates the whole body (not partial): the schema must say quantity is required.
+    openapi_schema_extra = {"required": ["quantity"]}
+
 
 class UnitPriceSerializer(serializers.Serializer):
     gross = serializers.CharField()

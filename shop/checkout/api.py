@@ -90,7 +90,15 @@ def _input(data: dict) -> CheckoutInput:
 class CheckoutView(APIView):
     @extend_schema(
         request=CheckoutInputSerializer,
-        parameters=[OpenApiParameter(IDEMPOTENCY_HEADER, str, OpenApiParameter.HEADER, required=True)],
+        parameters=[
+            OpenApiParameter(
+                IDEMPOTENCY_HEADER,
+                {"type": "string", "maxLength": 255, "pattern": r"\S"},
+                OpenApiParameter.HEADER,
+                required=True,
+                description="Any unique string (up to 255 characters, not blank), e.g. a UUID made per order attempt.",
+            )
+        ],
         responses={201: CheckoutOutputSerializer},
         summary="Place the order for a cart and start its payment; the same Idempotency-Key gives the same order",
     )

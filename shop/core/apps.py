@@ -11,5 +11,7 @@ class CoreConfig(AppConfig):
         from django.urls import register_converter
 
         from .http import IdConverter
+        from .strict import strict_json_types
 
         register_converter(IdConverter, "id")
+        strict_json_types()

@@ -3,8 +3,10 @@ and the admin are out of its scope and make spectacular log errors when walked),
 operation lists the error responses it can give, each with the one error envelope, so that a
 generated client gets typed errors."""
 
+from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from rest_framework import permissions, serializers
 
@@ -71,6 +73,42 @@ class AutoSchema(SpectacularAutoSchema):
             statuses.append("429")
         return statuses
 
+    def _map_serializer(self, serializer: Any, direction: str, bypass_extensions: bool = False) -> dict[str, Any]:
+        """A serializer's ``openapi_schema_extra`` (keywords a ``validate()`` enforces that fields
+        cannot express, e.g. "one of these two") joins its request schema."""
+        schema = super()._map_serializer(serializer, direction, bypass_extensions)
+        extra = getattr(serializer, "openapi_schema_extra", None)
+        if extra and direction == "request":
+            schema = {**schema, **extra}
+        return schema
+
+    def _get_request_body(self, direction: str = "request") -> dict[str, Any] | None:
+        """A body whose serializer demands one field or another (``openapi_schema_extra``) is required."""
+        body = super()._get_request_body(direction)
+        if body and getattr(self.get_request_serializer(), "openapi_schema_extra", None):
+            body["required"] = True
+        return body
+
+    def _map_serializer_field(self, field: Any, direction: str, bypass_extensions: bool = False) -> dict[str, Any]:
+        """A decimal given as a JSON or query number has at most ``decimal_places`` decimals; DRF's
+        text fields refuse the NUL character (ProhibitNullCharactersValidator), so their input
+        schema says so."""
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if (
+            direction == "request"
+            and isinstance(field, serializers.CharField)
+            and schema.get("type") == "string"
+            and not {"pattern", "format", "enum"} & set(schema)
+        ):
+            schema["pattern"] = "^[^\\x00]*$"
+        if (
+            isinstance(field, serializers.DecimalField)
+            and field.decimal_places is not None
+            and schema.get("type") == "number"
+        ):
+            schema["multipleOf"] = float(Decimal(1).scaleb(-field.decimal_places))
+        return schema
+
     def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
         responses = super()._get_response_bodies(direction)
         if direction != "response":
@@ -101,4 +139,46 @@ def shared_error_responses(result: dict[str, Any], **kwargs: Any) -> dict[str, A
                     shared[f"Error{status}"] = response
                     operation["responses"][status] = {"$ref": f"#/components/responses/Error{status}"}
     result["components"]["responses"] = dict(sorted(shared.items()))
+    return result
+
+
+def blank_query_means_absent(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """Postprocessing hook: DRF reads an empty optional query parameter (``?country=``) as one not
+    given, so the schema allows it: no ``minLength``, and ``""`` among the choices. (Not
+    ``?locale=``: the locale middleware reads it before DRF, and a blank one is a 400.)"""
+    for path_item in result["paths"].values():
+        for operation in path_item.values():
+            for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema", {})
+                if (
+                    parameter.get("in") != "query"
+                    or parameter.get("required")
+                    or parameter["name"] == "locale"
+                    or schema.get("minLength") != 1  # only serializer fields, which DRF reads
+                ):
+                    continue
+                del schema["minLength"]
+                if "enum" in schema and "" not in schema["enum"]:
+                    schema["enum"] = [*schema["enum"], ""]
+    return result
+
+
+def request_strings_within_limits(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """Postprocessing hook: the JSON parser refuses any string longer than API_MAX_STRING_LENGTH
+    (shop/core/api.py), so no request string may be documented as longer."""
+    limit = settings.API_MAX_STRING_LENGTH
+
+    def cap(schema: Any) -> None:
+        if isinstance(schema, dict):
+            if schema.get("type") == "string" and schema.get("maxLength", limit + 1) > limit:
+                schema["maxLength"] = limit
+            for value in schema.values():
+                cap(value)
+        elif isinstance(schema, list):
+            for value in schema:
+                cap(value)
+
+    for name, schema in result["components"]["schemas"].items():
+        if name.endswith("Request"):
+            cap(schema)
     return result

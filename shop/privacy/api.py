@@ -45,6 +45,8 @@ class ConsentsInputSerializer(serializers.Serializer):
     email = serializers.BooleanField(required=False)
     sms = serializers.BooleanField(required=False)
 
+    openapi_schema_extra = {"anyOf": [{"required": ["email"]}, {"required": ["sms"]}]}
+
     def validate(self, attrs: dict) -> dict:
         if not attrs:
             raise serializers.ValidationError(_("Give at least one channel: email, sms."))

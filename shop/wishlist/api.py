@@ -47,6 +47,8 @@ class RecentlyViewedInputSerializer(serializers.Serializer):
         help_text="The list an anonymous browser kept, newest first, merged once after sign-in.",
     )
 
+    openapi_schema_extra = {"oneOf": [{"required": ["product_id"]}, {"required": ["product_ids"]}]}
+
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if ("product_id" in attrs) == ("product_ids" in attrs):
             raise serializers.ValidationError(_("Send either product_id or product_ids."))

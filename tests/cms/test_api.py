@@ -1,4 +1,5 @@
-"""Wagtail's pages API at /api/v2/: bad input is a 4xx in the envelope, never a 500."""
+"""Wagtail's pages API at /api/v2/ (served only with WAGTAIL_API_V2_ENABLED): bad input is a 4xx
+in the envelope, never a 500."""
 
 import pytest
 
@@ -52,3 +53,25 @@ def test_unknown_page_is_404_in_the_envelope(api_client, homes):
 
 def test_unknown_v2_path_is_404_in_the_envelope(api_client):
     assert_envelope(api_client.get("/api/v2/nothing-here/"), 404, "not_found")
+
+
+def test_not_served_unless_switched_on(api_client, settings):
+    """Nothing of the shop uses /api/v2/, so by default (production) it is not served: a JSON 404
+    in the envelope, like any other unknown /api/ path."""
+    import importlib
+
+    from django.urls import clear_url_caches
+
+    import config.urls
+
+    settings.WAGTAIL_API_V2_ENABLED = False
+    try:
+        importlib.reload(config.urls)
+        clear_url_caches()
+        for path in ("/api/v2/pages/", "/api/v2/images/", "/api/v2/documents/", "/api/v2/pages/1/"):
+            assert_envelope(api_client.get(path), 404, "not_found")
+    finally:
+        settings.WAGTAIL_API_V2_ENABLED = True
+        importlib.reload(config.urls)
+        clear_url_caches()
+    assert api_client.get("/api/v2/pages/").status_code == 200

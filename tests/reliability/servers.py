@@ -7,6 +7,7 @@ import contextlib
 import http.client
 import json
 import os
+import random
 import re
 import socket
 import subprocess
@@ -24,9 +25,24 @@ FERNET_TEST_KEY = "ZmVybmV0LWtleS1mb3ItdGVzdHMtb25seS0wMDAwMDA="
 
 
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A free loopback port: one the kernel picks, or one of ``RELIABILITY_PORTS`` ("8300-8399")
+    when set, for machines where several test runs are given their own port ranges."""
+    ports = os.environ.get("RELIABILITY_PORTS", "")
+    if not ports:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            return sock.getsockname()[1]
+    first, _, last = ports.partition("-")
+    candidates = list(range(int(first), int(last or first) + 1))
+    random.shuffle(candidates)
+    for port in candidates:
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in RELIABILITY_PORTS={ports}")
 
 
 def server_env(database_url: str, **extra: str) -> dict[str, str]:
@@ -127,9 +143,10 @@ class Client:
     def origin(self) -> str:
         return f"https://127.0.0.1:{self.server.port}"
 
-    def request(self, method: str, path: str, *, json_body=None, form=None, headers=None) -> Answer:
+    def request(
+        self, method: str, path: str, *, json_body=None, form=None, body: bytes | None = None, headers=None
+    ) -> Answer:
         all_headers = {"X-Forwarded-Proto": "https", "Host": f"127.0.0.1:{self.server.port}", **(headers or {})}
-        body = None
         if json_body is not None:
             body = json.dumps(json_body).encode()
             all_headers["Content-Type"] = "application/json"

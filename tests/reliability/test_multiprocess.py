@@ -1,6 +1,7 @@
 """Two app server processes (gunicorn, production settings) share PostgreSQL and Redis: a policy
-published through one is served by the other at once, and a session started on one works, and
-ends, on the other."""
+published through one is served by the other at once; a session started on one works, and ends,
+on the other; a cart (anonymous, or a signed-in shopper's) made on one is read and changed on the
+other."""
 
 import os
 
@@ -8,7 +9,9 @@ import pytest
 from django.db import connection
 
 from policies.models import PolicyPage, PolicyVersion
+from shop.carts.models import CartLine
 from tests.policies.fixtures import body
+from tests.shop.conftest import make_product
 
 from .servers import AppServer, Client, server_env
 
@@ -103,3 +106,59 @@ def test_a_session_works_and_ends_across_processes(two_servers, user):
     # The bearer token of that login ended with the session, on every process.
     native = Client(a, bearer=token)
     assert native.get("/api/v1/me/").status == 401
+
+
+def _lines(answer) -> list[tuple[int, int]]:
+    return [(line["product_id"], line["quantity"]) for line in answer.json()["lines"]]
+
+
+def test_an_anonymous_cart_is_the_same_cart_on_both_processes(two_servers):
+    a, b = two_servers
+    tea, coffee = make_product("TEA-1", stock=5), make_product("COFFEE-1", stock=5)
+    shopper = Client(a)
+    created = shopper.post("/api/v1/carts/")
+    assert created.status == 201
+    token = created.json()["token"]
+    added = shopper.post(f"/api/v1/carts/{token}/lines/", json_body={"product_id": tea.pk, "quantity": 1})
+    assert (added.status, _lines(added)) == (201, [(tea.pk, 1)])
+
+    shopper.server = b
+    read = shopper.get(f"/api/v1/carts/{token}/")
+    assert (read.status, _lines(read)) == (200, [(tea.pk, 1)])
+    line_id = read.json()["lines"][0]["id"]
+    changed = shopper.request("PATCH", f"/api/v1/carts/{token}/lines/{line_id}/", json_body={"quantity": 3})
+    assert (changed.status, _lines(changed)) == (200, [(tea.pk, 3)])
+    more = shopper.post(f"/api/v1/carts/{token}/lines/", json_body={"product_id": coffee.pk, "quantity": 2})
+    assert more.status == 201
+
+    shopper.server = a  # process A sees B's changes at once (no stale cached cart)
+    again = shopper.get(f"/api/v1/carts/{token}/")
+    assert sorted(_lines(again)) == sorted([(tea.pk, 3), (coffee.pk, 2)])
+    assert sorted(CartLine.objects.filter(cart__token=token).values_list("product_id", "quantity")) == sorted(
+        [(tea.pk, 3), (coffee.pk, 2)]
+    )
+
+
+def test_a_signed_in_shoppers_cart_follows_them_across_processes(two_servers, user):
+    a, b = two_servers
+    tea = make_product("TEA-1", stock=5)
+    shopper = Client(a)
+    login = shopper.post("/api/v1/auth/login/", json_body={"email": user.email, "password": "correct horse battery"})
+    assert login.status == 200
+    assert shopper.get("/api/v1/csrf/").status == 204
+    token = shopper.post("/api/v1/carts/").json()["token"]
+    added = shopper.post(f"/api/v1/carts/{token}/lines/", json_body={"product_id": tea.pk, "quantity": 2})
+    assert added.status == 201, added.body
+
+    shopper.server = b
+    # The one persistent cart of the shopper, found again through the other process.
+    assert shopper.post("/api/v1/carts/").json()["token"] == token
+    read = shopper.get(f"/api/v1/carts/{token}/")
+    assert (read.status, _lines(read)) == (200, [(tea.pk, 2)])
+    line_id = read.json()["lines"][0]["id"]
+    removed = shopper.request("DELETE", f"/api/v1/carts/{token}/lines/{line_id}/")
+    assert (removed.status, _lines(removed)) == (200, [])
+
+    shopper.server = a
+    assert _lines(shopper.get(f"/api/v1/carts/{token}/")) == []
+    assert Client(b).get(f"/api/v1/carts/{token}/").status == 404  # not anyone else's, anywhere
