@@ -2,8 +2,6 @@
 
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import OuterRef, Subquery
-
 from shop.catalog.models import ProductListing
 from shop.core.prepared import Param, PreparedModels
 from shop.shipping.pricing import Shipping
@@ -34,12 +32,14 @@ def cart_get(*, token: str, user: "User | None") -> Cart | None:
 def cart_lines(*, cart: Cart, title_locale: str | None = None) -> list[CartLine]:
     """The cart's lines with their products, in the order they were added: one query. With
     ``title_locale``, each line also carries its product's title in that language as
-    ``listing_title`` (``None`` without a listing row), in the same query."""
-    lines = CartLine.objects.filter(cart=cart).select_related("product").order_by("created_at", "pk")
+    ``listing_title`` (``None`` without a listing row): one more query, by product id (see
+    ``_listings``)."""
+    lines = list(CartLine.objects.filter(cart=cart).select_related("product").order_by("created_at", "pk"))
     if title_locale is not None:
-        rows = ProductListing.objects.filter(product_id=OuterRef("product_id"), locale=title_locale).order_by()
-        lines = lines.annotate(listing_title=Subquery(rows.values("title")[:1]))
-    return list(lines)
+        listings = _listings([line.product_id for line in lines], title_locale)
+        for line in lines:
+            line.listing_title = listings.get(line.product_id, {}).get("title")
+    return lines
 
 
 # A cart view's lines with their products, by the cart's token (compiled once; shop.core.prepared).
@@ -51,14 +51,15 @@ _lines_by_token = PreparedModels(
 
 
 def _listings(product_ids: list[int], locale: str) -> dict[int, dict[str, str]]:
-    """The listing rows of these products in ``locale``, by product id. An explicit id list: as a
-    subquery on the cart, SQLite walked the locale's whole listing (10,000 rows) instead."""
+    """The listing rows of these products in ``locale``, by product id. Filtered by product only
+    (a few rows per product, one per language), the locale picked here: with ``locale`` in the
+    SQL too, SQLite walked that locale's whole listing (10,000 rows) by its locale index."""
     if not product_ids:
         return {}
-    rows = ProductListing.objects.filter(product_id__in=product_ids, locale=locale).values(
-        "product_id", "title", "slug", "image_url"
+    rows = ProductListing.objects.filter(product_id__in=product_ids).values(
+        "product_id", "locale", "title", "slug", "image_url"
     )
-    return {row["product_id"]: row for row in rows}
+    return {row["product_id"]: row for row in rows if row["locale"] == locale}
 
 
 def cart_view(*, cart: Cart, country: str, locale: str, shipping: Shipping | None = None) -> dict[str, Any]:

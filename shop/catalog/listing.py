@@ -16,7 +16,7 @@ from decimal import Decimal
 from uuid import UUID
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils.html import strip_tags
 from wagtail.images import get_image_model
@@ -215,6 +215,11 @@ def listing_rebuild() -> int:
         ProductListing.objects.exclude(translation_key__in=keys).delete()
         for start in range(0, len(keys), CHUNK):
             written += listing_refresh(translation_keys=keys[start : start + CHUNK])
+        if connection.vendor == "postgresql":
+            # Fresh statistics for the planner after a bulk rewrite: without them PostgreSQL
+            # chose sequential scans over these indexes (autovacuum would get there later).
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(ProductListing._meta.db_table)}")
     return written
 
 

@@ -147,7 +147,12 @@ class ProductListing(models.Model):
             models.Index(fields=["locale", "title", "page"], name="catalog_listing_title_idx"),
             models.Index(fields=["locale", "net_price"], name="catalog_listing_price_idx"),
             models.Index(fields=["translation_key"], name="catalog_listing_key_idx"),
-            models.Index(fields=["slug"], name="catalog_listing_slug_idx"),
+            # Category filters (``path LIKE 'prefix%'``); the operator class lets PostgreSQL use it.
+            models.Index(
+                fields=["locale", "path"],
+                name="catalog_listing_path_idx",
+                opclasses=["varchar_pattern_ops", "varchar_pattern_ops"],
+            ),
             models.Index(fields=["locale", "price_key_ee", "page"], name="catalog_listing_price_ee_idx"),
             models.Index(fields=["locale", "price_key_fi", "page"], name="catalog_listing_price_fi_idx"),
         ]

@@ -2,7 +2,8 @@
 
 from django.conf import settings
 """The product detail served from the read model: rendered body, gallery with renditions and SEO
-fields per listing row, and an index to find a product by the slug of any translation.
+fields per listing row (the slug index it finds products by exists already); and an index for
+category filters, ``path LIKE 'prefix%'`` per locale.
 
 Existing rows are rebuilt with the current code, as ``manage.py rebuild_product_listing`` does:
 the rows are derived from the pages (the body's HTML needs the live block classes to render), not
@@ -51,7 +52,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='productlisting',
-            index=models.Index(fields=['slug'], name='catalog_listing_slug_idx'),
+            index=models.Index(
+                fields=['locale', 'path'],
+                name='catalog_listing_path_idx',
+                opclasses=['varchar_pattern_ops', 'varchar_pattern_ops'],
+            ),
         ),
         migrations.RunPython(rebuild, migrations.RunPython.noop),
     ]
