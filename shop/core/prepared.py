@@ -57,6 +57,11 @@ class CompiledValues:
             *query.extra_select, *query.values_select, *query.annotation_select
         ]  # fmt: skip
 
+    @property
+    def using(self) -> str:
+        """The database alias the query runs on."""
+        return self._compiler.using
+
     def rows(self, params: list | None = None, *, offset: int = 0, limit: int | None = None) -> list[dict[str, Any]]:
         sql, params = self.sql, list(self.params if params is None else params)
         if sql is None:
@@ -82,6 +87,11 @@ class PreparedValues:
     def __init__(self, build: Callable[[], QuerySet]) -> None:
         self._build = build
         self._compiled: tuple[CompiledValues, list[tuple[int, str]]] | None = None
+
+    @property
+    def compiled(self) -> CompiledValues:
+        """The compiled query (after the first call)."""
+        return self._compiled[0]
 
     def __call__(self, **values: Any) -> list[dict[str, Any]]:
         if self._compiled is None:
@@ -120,7 +130,7 @@ class PreparedModels:
         if self._values is None:
             self._values = self._prepare()
         rows = self._values(**values)
-        db = self._values._compiled[0]._compiler.using if rows else None
+        db = self._values.compiled.using if rows else None
         instances = []
         for row in rows:
             instance = self.model.from_db(db, self.own, [row[name] for name in self.own])
