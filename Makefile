@@ -69,9 +69,11 @@ lint: install-dev ## ruff check + format check, the import contracts (pyproject.
 test: lint frontend browser ## Install and run every check: lint, migrations, storefront build, the test suite on SQLite
 	$(VENV)/bin/pytest -m "not postgres" -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
-test-postgres: install-dev frontend ## The whole suite on PostgreSQL, postgres-marked tests included; needs DATABASE_URL=postgres://...
+# Each xdist worker has its own test database and, with REDIS_URL=.../N, its own Redis database
+# (N, N-1, ...: config/settings/test.py). On the 2-core CI machine: 6.5 min instead of 23 serially.
+test-postgres: install-dev frontend browser ## The whole suite on PostgreSQL, postgres-marked tests included; needs DATABASE_URL=postgres://...
 	@case "$$DATABASE_URL" in postgres*) ;; *) echo "DATABASE_URL must point at PostgreSQL"; exit 2;; esac
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 messages: install-dev ## Collect translatable strings into locale/{fi,et} and compile them (translate the new ones)
 	$(PY) manage.py makemessages -l fi -l et --ignore=.venv --ignore=frontend --ignore=tests --ignore=var --ignore=bench

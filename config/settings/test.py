@@ -1,14 +1,25 @@
 """Tests: fast hashing, in-memory cache and mail, no network."""
 
+import os
+from urllib.parse import urlsplit, urlunsplit
+
 from .base import *  # noqa: F403
-from .base import DATABASES, REDIS_URL, STORAGES
+from .base import CACHES, DATABASES, REDIS_URL, STORAGES
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-if not REDIS_URL:  # .ci/run sets REDIS_URL for the postgres-marked run: a cache shared by processes
+if not REDIS_URL:  # .ci/run sets REDIS_URL for the PostgreSQL run: a cache shared by processes
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+elif os.environ.get("PYTEST_XDIST_WORKER"):
+    # Each pytest-xdist worker gets its own Redis database (gw0: REDIS_URL's, gw1: the one below it,
+    # ...), as it gets its own test database: tests clear the cache, and django-redis clears with
+    # FLUSHDB. Servers a test starts read REDIS_URL from the environment, so it is set there too.
+    _url = urlsplit(REDIS_URL)
+    _db = int(_url.path.strip("/") or 0) - int(os.environ["PYTEST_XDIST_WORKER"].removeprefix("gw"))
+    REDIS_URL = os.environ["REDIS_URL"] = urlunsplit(_url._replace(path=f"/{_db}"))
+    CACHES = {"default": {**CACHES["default"], "LOCATION": REDIS_URL}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WAGTAIL_API_V2_ENABLED = True  # tests/cms/test_api.py; off by default (config/settings/base.py)

@@ -128,6 +128,9 @@ class ProductDetailSerializer(serializers.Serializer):
 
 class CategoryNodeSerializer(serializers.Serializer):
     id = serializers.IntegerField()
+    key = serializers.UUIDField(
+        help_text="The same for every language version of the category: a client follows a selection across languages."
+    )
     slug = serializers.CharField()
     title = serializers.CharField()
     intro = serializers.CharField(allow_blank=True)

@@ -443,6 +443,7 @@ def category_tree(*, locale: str) -> list[dict]:
         best = index.live.get((key, locale)) or row
         node = {
             "id": best["id"],
+            "key": str(key),
             "slug": best["slug"],
             "title": best["title"],
             "intro": best["intro"],

@@ -84,6 +84,9 @@ def test_cookie_settings_reopen_from_the_footer_in_the_current_language(page, sh
 
 def test_recently_viewed_is_local_with_consent_and_merged_into_the_account_at_signup(page, shop):
     page.goto("/")
+    # On a first visit the categories are folded away behind "Valitse itse".
+    assert not page.get_by_label(re.compile("Asetukset")).is_visible()
+    page.locator("#cookie-banner").get_by_text("Valitse itse").click()
     page.get_by_label(re.compile("Asetukset")).check()
     page.get_by_role("button", name="Tallenna valinnat").click()
     page.locator("#cookie-banner").wait_for(state="detached")
@@ -188,3 +191,16 @@ def test_language_switch_keeps_the_route_the_session_and_follows_the_product_slu
     page.get_by_role("heading", name="Privacy centre").wait_for()
     assert page.url.endswith("/account")
     assert User.objects.get(email="maija@example.fi").locale == "en"  # emails follow the choice
+
+
+def test_language_switch_keeps_the_chosen_category_in_the_new_languages_words(page, shop):
+    page.goto("/")
+    choose_cookies(page)
+    page.get_by_label("Kategoria").select_option(label="Retkeily")
+    page.wait_for_url(re.compile(r"category=retkeily"))
+
+    page.get_by_label("Kieli").select_option("et")
+    page.wait_for_url(re.compile(r"category=matkamine"))
+    category = page.get_by_label("Kategooria")
+    assert category.evaluate("select => select.selectedOptions[0].textContent") == "Matkamine"
+    assert page.locator(".card").count() == 3

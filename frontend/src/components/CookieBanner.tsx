@@ -56,6 +56,11 @@ export function CookieBanner() {
       <p>
         {t("cookieText")} <Link href="/policies/cookies">{t("cookies")}</Link>
       </p>
+      {/* On a first visit the categories fold away (the banner stays small on a phone); the two
+          one-click answers are always there, equally prominent. Reopened from the footer, the
+          visitor came to change a category: they are shown at once. */}
+      <details class="cookie-choose" open={cookieSettingsOpen}>
+        <summary>{t("cookieChoose")}</summary>
       <fieldset>
         <legend class="visually-hidden">{t("cookieCategories")}</legend>
         <div class="check">
@@ -68,15 +73,16 @@ export function CookieBanner() {
         {box("statistics", t("cookieStatistics"), t("cookieStatisticsHint"))}
         {box("marketing", t("cookieMarketing"), t("cookieMarketingHint"))}
       </fieldset>
+        <button type="button" class="secondary" disabled={busy} onClick={() => void save(choice)}>
+          {t("saveChoices")}
+        </button>
+      </details>
       {error && (
         <p class="field-error" role="alert">
           {error}
         </p>
       )}
       <div class="actions">
-        <button type="button" disabled={busy} onClick={() => void save(choice)}>
-          {t("saveChoices")}
-        </button>
         <button type="button" disabled={busy} onClick={() => void save({ preferences: true, statistics: true, marketing: true })}>
           {t("acceptAll")}
         </button>

@@ -1,5 +1,5 @@
 // The cart: lines with quantity and removal, VAT and totals for the delivery country.
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { errorMessage } from "../api";
 import { loadCart, removeLine, setQuantity, type Cart } from "../cart";
 import { useT } from "../i18n";
@@ -45,11 +45,13 @@ export function CartPage() {
   const [cart, setCart] = useState<Cart | null>(null);
   const [error, setError] = useState<string | null>(null);
   useTitle(t("cart"));
-  const load = useLoad(async () => {
-    const fresh = await loadCart();
-    setCart(fresh);
-    return fresh;
-  }, [locale, country]);
+  // useLoad drops an answer that a newer question overtook (switching language, then country):
+  // the cart shown is always the one priced for the current choice.
+  const load = useLoad(() => loadCart(), [locale, country]);
+  const loaded = load.status === "ready" ? load.data : null;
+  useEffect(() => {
+    if (loaded) setCart(loaded);
+  }, [loaded]);
   const change = async (work: Promise<Cart>) => {
     setError(null);
     try {

@@ -7,11 +7,20 @@ import { Loaded, useLoad, useTitle } from "../components/ui";
 import { navigate, useLocation } from "../router";
 import { useAppState } from "../store";
 
+// Every category slug seen, in any language, with its key (the same for all its translations): a
+// selection made in one language is shown in the next one's words when the shopper switches.
+const keyBySlug = new Map<string, string>();
+
 type Ordering = "newest" | "title" | "price" | "-price";
 const ORDERINGS: Ordering[] = ["newest", "title", "price", "-price"];
 
-function flatten(nodes: Schemas["CategoryNode"][], depth = 0): { slug: string; title: string; depth: number }[] {
-  return nodes.flatMap((node) => [{ slug: node.slug, title: node.title, depth }, ...flatten(node.children as Schemas["CategoryNode"][], depth + 1)]);
+type Category = { key: string; slug: string; title: string; depth: number };
+
+function flatten(nodes: Schemas["CategoryNode"][], depth = 0): Category[] {
+  return nodes.flatMap((node) => [
+    { key: node.key, slug: node.slug, title: node.title, depth },
+    ...flatten(node.children as Schemas["CategoryNode"][], depth + 1),
+  ]);
 }
 
 export function Catalogue() {
@@ -36,6 +45,14 @@ export function Catalogue() {
       ),
     [locale, country, category, q, ordering, page],
   );
+  const tree = categories.status === "ready" && categories.data.locale === locale ? flatten(categories.data.results) : null;
+  useEffect(() => {
+    if (!tree) return;
+    for (const node of tree) keyBySlug.set(node.slug, node.key);
+    if (!category || tree.some((node) => node.slug === category)) return;
+    const same = tree.find((node) => node.key === keyBySlug.get(category));
+    if (same) update({ category: same.slug, page: query.get("page") ?? "" });
+  }, [tree?.map((node) => node.slug).join(), category]);
   const update = (changes: Record<string, string>) => {
     const next = new URLSearchParams(query);
     for (const [key, value] of Object.entries(changes)) {
@@ -69,13 +86,12 @@ export function Catalogue() {
           <label for="category">{t("category")}</label>
           <select id="category" value={category} onChange={(e) => update({ category: (e.target as HTMLSelectElement).value })}>
             <option value="">{t("allCategories")}</option>
-            {categories.status === "ready" &&
-              flatten(categories.data.results).map((node) => (
-                <option value={node.slug}>
-                  {"\u00a0\u00a0".repeat(node.depth)}
-                  {node.title}
-                </option>
-              ))}
+            {tree?.map((node) => (
+              <option value={node.slug}>
+                {"\u00a0\u00a0".repeat(node.depth)}
+                {node.title}
+              </option>
+            ))}
           </select>
         </div>
         <div class="field">

@@ -83,11 +83,13 @@ export function Checkout() {
 
   const methods = useLoad(async () => (await unwrap(api.GET("/api/v1/shipping-methods/", { params: { query: { country, locale } } }))).results, [country, locale]);
   const terms = useLoad(() => unwrap(api.GET("/api/v1/policies/{kind}/", { params: { path: { kind: "terms" }, query: { locale } } })), [locale]);
-  const cartLoad = useLoad(async () => {
-    const fresh = await loadCart(methodCode || undefined);
-    setCart(fresh);
-    return fresh;
-  }, [country, locale, methodCode]);
+  // Only the answer to the latest question is kept (useLoad drops overtaken ones): the total the
+  // shopper confirms is the one for the country and method now chosen.
+  const cartLoad = useLoad(() => loadCart(methodCode || undefined), [country, locale, methodCode]);
+  const loadedCart = cartLoad.status === "ready" ? cartLoad.data : null;
+  useEffect(() => {
+    if (loadedCart) setCart(loadedCart);
+  }, [loadedCart]);
   useEffect(() => {
     if (methods.status === "ready" && !methods.data.some((m) => m.code === methodCode)) {
       setMethodCode(methods.data[0]?.code ?? "");

@@ -83,10 +83,17 @@ function Heart({ product }: { product: Product }) {
       setLoved(false);
       return;
     }
-    // Ask only when signed in: an anonymous wishlist request is a 401 (and a console error).
+    // Ask only when signed in: an anonymous wishlist request is a 401 (and a console error). Until
+    // the answer is in, the heart is unknown (null) and cannot be pressed: a click made earlier
+    // would be overwritten by the answer to a question asked before it.
+    setLoved(null);
+    let live = true;
     void api
       .GET("/api/v1/wishlist/", { params: { query: { page_size: 100 } } })
-      .then(({ data }) => setLoved(Boolean(data?.results.some((item) => item.product_id === product.id))));
+      .then(({ data }) => live && setLoved(Boolean(data?.results.some((item) => item.product_id === product.id))));
+    return () => {
+      live = false;
+    };
   }, [user?.id, product.id]);
   const toggle = async () => {
     setError(null);
@@ -101,7 +108,7 @@ function Heart({ product }: { product: Product }) {
   };
   return (
     <div class="heart">
-      <button type="button" class="secondary love" aria-pressed={Boolean(loved)} onClick={() => void toggle()}>
+      <button type="button" class="secondary love" aria-pressed={Boolean(loved)} disabled={loved === null} onClick={() => void toggle()}>
         <span aria-hidden="true">{loved ? "♥" : "♡"}</span> {t(loved ? "loved" : "love")}
       </button>
       {invite && (

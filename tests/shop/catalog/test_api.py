@@ -304,6 +304,13 @@ def test_categories_tree_localised_with_fallback(api_client, assortment):
     assert [(node["title"], node["fallback"]) for node in roots] == [("Riided", False), ("Kengät", True)]
     assert [child["title"] for child in roots[1]["children"]] == ["Saappaat"]
     assert roots[0]["children"] == []
+    # A category's key is the same in every language: a storefront follows the shopper's
+    # selection with it when they switch language (the slugs differ).
+    fi_roots = api_client.get("/api/v1/categories/", {"locale": "fi"}).json()["results"]
+    assert [node["title"] for node in fi_roots] == ["Vaatteet", "Kengät"]
+    assert [node["key"] for node in fi_roots] == [node["key"] for node in roots]
+    assert fi_roots[0]["slug"] != roots[0]["slug"] and fi_roots[0]["id"] != roots[0]["id"]
+    assert len(set(node["key"] for node in roots)) == 2
 
 
 # --- query counts --------------------------------------------------------------------------
