@@ -42,7 +42,7 @@ function stored<T>(key: string, fallback: T): T {
 const locale = initialLocale();
 let state: AppState = {
   locale,
-  country: stored<Country>("xmi.country", locale === "et" ? "EE" : "FI"),
+  country: stored<Country>("xmi.country", countryFor(locale)),
   user: undefined,
   cookies: stored<CookieChoice | null>("xmi.cookies", null),
   cookieSettingsOpen: false,
@@ -56,11 +56,24 @@ export function getState(): AppState {
   return state;
 }
 
+/** The delivery country a language suggests (Estonian: Estonia; otherwise Finland). */
+function countryFor(language: Locale): Country {
+  return language === "et" ? "EE" : "FI";
+}
+
 export function setState(patch: Partial<AppState>): void {
+  if (patch.country) {
+    localStorage.setItem("xmi.country", JSON.stringify(patch.country)); // the shopper's own choice
+  } else if (patch.locale && localStorage.getItem("xmi.country") === null) {
+    // Until the shopper picks a delivery country, it follows the language, as it does when the
+    // page loads: a reload must not change the prices shown.
+    patch = { ...patch, country: countryFor(patch.locale) };
+  }
   state = { ...state, ...patch };
-  if (patch.locale) localStorage.setItem("xmi.locale", patch.locale);
-  if (patch.country) localStorage.setItem("xmi.country", JSON.stringify(patch.country));
-  if (patch.locale) document.documentElement.lang = patch.locale;
+  if (patch.locale) {
+    localStorage.setItem("xmi.locale", patch.locale);
+    document.documentElement.lang = patch.locale;
+  }
   subscribers.forEach((notify) => notify());
 }
 

@@ -170,3 +170,25 @@ def test_policy_page_has_the_archive_and_what_changed(page, shop):
     page.wait_for_url(re.compile(r"/policies/privacy/versions/1$"))
     page.get_by_text("privacy text in fi.").wait_for()
     assert page.get_by_text("Uusi kohta.").count() == 0
+    # The address without versions (as typed or shared) shows what the latest publish changed.
+    page.goto("/policies/privacy/diff")
+    page.locator(".diff ins", has_text="Uusi kohta.").wait_for()
+    assert page.locator(".meta").inner_text() == "Muutokset versiosta 1 versioon 2"
+
+
+def test_an_account_that_never_acknowledged_is_asked_to_read_the_policy_without_a_diff(page, shop):
+    # Staff accounts (the demo's editor) and accounts made before receipts existed have no receipt.
+    user = User.objects.create_user(email="toimittaja@example.fi", password="a long enough passphrase")
+    page.goto("/")
+    choose_cookies(page)
+    page.goto("/login")
+    page.get_by_label("Sähköposti").fill(user.email)
+    page.get_by_label("Salasana").fill("a long enough passphrase")
+    page.get_by_role("main").get_by_role("button", name="Kirjaudu sisään").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_role("heading", name="Tietosuojakäytäntö").wait_for()
+    assert "Lue ja hyväksy voimassa oleva versio 1." in dialog.inner_text()
+    assert dialog.locator("ins, del").count() == 0  # the whole text, not a diff
+    dialog.get_by_role("button", name="Olen lukenut muutokset").click()
+    dialog.wait_for(state="detached")
+    assert list(PolicyReceipt.objects.filter(user=user).values_list("version__version", "locale")) == [(1, "fi")]

@@ -204,3 +204,23 @@ def test_language_switch_keeps_the_chosen_category_in_the_new_languages_words(pa
     category = page.get_by_label("Kategooria")
     assert category.evaluate("select => select.selectedOptions[0].textContent") == "Matkamine"
     assert page.locator(".card").count() == 3
+
+
+def test_delivery_country_follows_the_language_until_chosen_and_survives_a_reload(page, shop):
+    page.goto("/")
+    choose_cookies(page)
+    country = page.locator(".switches select").nth(1)
+    assert country.input_value() == "FI"
+    page.get_by_label("Kieli").select_option("et")
+    page.wait_for_function("document.documentElement.lang === 'et'")
+    assert country.input_value() == "EE"  # Estonian suggests Estonia...
+    page.reload()
+    page.locator(".card").first.wait_for()
+    assert country.input_value() == "EE"  # ...and a reload does not re-price the page.
+
+    page.get_by_label("Tarneriik").select_option("FI")  # the shopper's own choice stays
+    page.get_by_label("Keel").select_option("en")
+    page.get_by_label("Language").select_option("et")
+    page.reload()
+    page.locator(".card").first.wait_for()
+    assert country.input_value() == "FI"

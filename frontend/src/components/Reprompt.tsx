@@ -55,10 +55,12 @@ export function Reprompt() {
     <div class="overlay">
       <section class="dialog reprompt" role="dialog" aria-modal="true" aria-labelledby="reprompt-title">
         <h2 id="reprompt-title" tabIndex={-1} ref={heading}>
-          {t("repromptTitle")}: {item.policy.title}
+          {item.status.acknowledged_version ? `${t("repromptTitle")}: ${item.policy.title}` : item.policy.title}
         </h2>
         <p>
-          {t("repromptText", { from: String(item.status.acknowledged_version ?? "–"), to: String(item.policy.version) })}
+          {item.status.acknowledged_version
+            ? t("repromptText", { from: String(item.status.acknowledged_version), to: String(item.policy.version) })
+            : t("repromptFirst", { to: String(item.policy.version) })}
         </p>
         {item.policy.change_summary && <p class="summary">{item.policy.change_summary}</p>}
         <div class="diff policy-body" dangerouslySetInnerHTML={{ __html: item.diff ? item.diff.html : item.policy.body_html }} />

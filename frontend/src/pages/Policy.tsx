@@ -100,7 +100,13 @@ export function PolicyDiff({ kind }: { kind: Kind }) {
   const { query } = useLocation();
   const from = Number(query.get("from") ?? "0");
   const to = Number(query.get("to") ?? "0");
-  const load = useLoad(() => unwrap(api.GET("/api/v1/policies/{kind}/diff/", { params: { path: { kind }, query: { from, to, locale } } })), [kind, from, to, locale]);
+  // Without versions in the address: what the latest publish changed (the version in force against
+  // the one before it; the first version against itself).
+  const load = useLoad(async () => {
+    const newest = to || (await unwrap(api.GET("/api/v1/policies/{kind}/", { params: { path: { kind }, query: { locale } } }))).version;
+    const since = from || Math.max(1, newest - 1);
+    return unwrap(api.GET("/api/v1/policies/{kind}/diff/", { params: { path: { kind }, query: { from: since, to: newest, locale } } }));
+  }, [kind, from, to, locale]);
   useTitle(t("whatChanged"));
   return (
     <div class="policy">
