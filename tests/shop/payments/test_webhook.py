@@ -124,6 +124,8 @@ def test_test_bank_page_is_translated(client, placed):
     Order.objects.update(locale="et")
     page = client.get(f"/payments/test-bank/{payment_id}/").content.decode()
     assert "Testpank" in page and "Kinnita makse" in page
+    # Styled by a file: its Content-Security-Policy (style-src 'self') blocks inline styles.
+    assert "<style" not in page and "/static/payments/test_bank.css" in page
     Order.objects.update(locale="fi")
     assert "Hyväksy maksu" in client.get(f"/payments/test-bank/{payment_id}/").content.decode()
 
