@@ -126,6 +126,7 @@ def test_test_bank_page_is_translated(client, placed):
     assert "Testpank" in page and "Kinnita makse" in page
     # Styled by a file: its Content-Security-Policy (style-src 'self') blocks inline styles.
     assert "<style" not in page and "/static/payments/test_bank.css" in page
+    assert client.get("/static/payments/test_bank.css").status_code == 200
     Order.objects.update(locale="fi")
     assert "Hyväksy maksu" in client.get(f"/payments/test-bank/{payment_id}/").content.decode()
 
