@@ -3,8 +3,10 @@ that serves the bare control view in the same run: cart read (``GET`` a cart of 
 add-line (``POST``), both as ratios to the control (target 0.3), and checkout in orders per
 second (target 100 without errors; PostgreSQL: on SQLite every write waits for the one writer).
 
-The load is ``bench/checkout.py``'s: ``CLIENTS`` threads, each with its own keep-alive
-connection, signed-in shopper and cart; a checkout is an add-line then ``POST /api/v1/checkout/``
+Cart read and add-line are driven by wrk (``CART_LUA``), like the control, over ``CLIENTS``
+signed-in shoppers' carts (without wrk: the Python client below). Checkout is
+``bench/checkout.py``'s load: ``CLIENTS`` threads, each with its own keep-alive connection,
+signed-in shopper and cart; a checkout is an add-line then ``POST /api/v1/checkout/``
 with a fresh ``Idempotency-Key``, so the orders/s row is whole purchases and its latencies are
 those of the checkout request. The data (10 ``BENCH-n`` products with ample stock, shipping
 methods, shoppers) is created in the dataset's database through ``manage.py shell``, as
@@ -12,6 +14,9 @@ methods, shoppers) is created in the dataset's database through ``manage.py shel
 """
 
 import json
+import os
+import shutil
+import tempfile
 from collections.abc import Callable
 
 from bench.checkout import Client, fill, run_phase
@@ -44,6 +49,44 @@ def _result(phase: dict, count: str) -> dict:
     }
 
 
+# wrk drives cart read and add-line, as it drives the control: a Python client on the same two
+# cores took CPU from the server and understated both rows. Each request is one of the shoppers'
+# own carts, round robin; an add-line adds one unit of one of the products, round robin.
+CART_LUA = """
+local shoppers = %(shoppers)s
+local products = %(products)s
+local n = 0
+request = function()
+  n = n + 1
+  local shopper = shoppers[(n %% #shoppers) + 1]
+  local headers = {["Authorization"] = "Bearer " .. shopper[1], ["Content-Type"] = "application/json"}
+  local path = "/api/v1/carts/" .. shopper[2] .. "/%(tail)s?country=EE&shipping_method=omniva-ee"
+  if "%(method)s" == "GET" then
+    return wrk.format("GET", path, headers)
+  end
+  local body = '{"product_id": ' .. products[(n %% #products) + 1] .. ', "quantity": 1}'
+  return wrk.format("POST", path, headers, body)
+end
+"""
+
+
+def _wrk(port: int, shop: dict, method: str, duration: float) -> dict:
+    from bench.run import run_wrk
+
+    lua = CART_LUA % {
+        "shoppers": "{" + ", ".join(f'{{"{b}", "{c}"}}' for b, c in shop["shoppers"]) + "}",
+        "products": "{" + ", ".join(str(p) for p in shop["products"]) + "}",
+        "tail": "lines/" if method == "POST" else "",
+        "method": method,
+    }
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(lua)
+    try:
+        return run_wrk(f"http://127.0.0.1:{port}/", max(int(duration), 1), script.name)
+    finally:
+        os.unlink(script.name)
+
+
 def measure(django: Callable[[str], str], port: int, duration: float) -> dict[str, tuple[dict, float | None]]:
     """``{label: (result, ratio target or None)}``; ``django(code)`` runs code in the dataset's
     Django and returns its last line of output. Checkout's target is absolute (``ORDERS_TARGET``)."""
@@ -53,14 +96,19 @@ def measure(django: Callable[[str], str], port: int, duration: float) -> dict[st
     run_phase("warm-up", clients, products, 2)
     django(EMPTY)
     fill(clients, products, 3)
-    read = run_phase("read", clients, products, duration)
-    django(EMPTY)
-    add = run_phase("add-line", clients, products, duration)
+    if shutil.which("wrk"):
+        read = _wrk(port, shop, "GET", duration)
+        django(EMPTY)
+        add = _wrk(port, shop, "POST", duration)
+    else:
+        read = _result(run_phase("read", clients, products, duration), "requests")
+        django(EMPTY)
+        add = _result(run_phase("add-line", clients, products, duration), "requests")
     django(EMPTY)
     buy = run_phase("checkout", clients, products, duration)
     django(EMPTY)
     return {
-        CART_READ: (_result(read, "requests"), CART_TARGET),
-        ADD_LINE: (_result(add, "requests"), CART_TARGET),
+        CART_READ: (read, CART_TARGET),
+        ADD_LINE: (add, CART_TARGET),
         CHECKOUT: (_result(buy, "orders"), None),
     }

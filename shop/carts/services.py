@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import BigIntegerField, OuterRef, Subquery
 from django.utils import timezone
 
 from shop.catalog.errors import InsufficientStock, ProductNotFound
 from shop.catalog.models import Product
+from shop.core.prepared import PreparedUpdate, PreparedValues, typed_param
 
 from .errors import CartLineNotFound, CartNotFound
 from .models import Cart, CartLine
@@ -24,9 +25,14 @@ def _new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+# The two writes of every add-line, with their SQL written once (shop.core.prepared).
+_cart_touch = PreparedUpdate(Cart, "updated_at")
+_line_quantity_set = PreparedUpdate(CartLine, "quantity")
+
+
 def _touch(cart: Cart) -> int:
     cart.updated_at = timezone.now()
-    return Cart.objects.filter(pk=cart.pk).update(updated_at=cart.updated_at)
+    return _cart_touch(cart.pk, updated_at=cart.updated_at)
 
 
 def cart_lock(*, cart: Cart) -> None:
@@ -63,28 +69,43 @@ def _check_stock(product: Product, quantity: int) -> None:
         )
 
 
+def _product_with_line_query():
+    existing = CartLine.objects.filter(cart_id=typed_param("cart_id", BigIntegerField()), product=OuterRef("pk"))
+    return (
+        Product.objects.filter(pk=typed_param("product_id", BigIntegerField()), active=True)
+        .annotate(
+            line_id=Subquery(existing.order_by().values("pk")[:1]),
+            line_quantity=Subquery(existing.order_by().values("quantity")[:1]),
+        )
+        .order_by()
+        .values("id", "stock_quantity", "line_id", "line_quantity")
+    )
+
+
+# An active product and the cart's line for it (if any), in one query compiled once: building it
+# with the ORM cost more than the rest of an add-line (bench/inprocess.py).
+_product_with_line = PreparedValues(_product_with_line_query)
+
+
 @transaction.atomic
 def cart_add_line(*, cart: Cart, product_id: int, quantity: int) -> None:
     """Add ``quantity`` of a product (to its line, if the cart has one); 409 beyond the stock."""
     cart_lock(cart=cart)
-    # The product and the cart's line for it (if any) in one query.
-    existing = CartLine.objects.filter(cart=cart, product=OuterRef("pk")).order_by()
-    product = (
-        Product.objects.filter(pk=product_id, active=True)
-        .annotate(line_id=Subquery(existing.values("pk")[:1]), line_quantity=Subquery(existing.values("quantity")[:1]))
-        .order_by()
-        .first()
-    )
-    if product is None:
+    found = _product_with_line(cart_id=cart.pk, product_id=product_id)
+    if not found:
         raise ProductNotFound.on_field("product_id")
-    new_quantity = quantity + (product.line_quantity or 0)
-    _check_stock(product, new_quantity)
-    line = CartLine(pk=product.line_id, cart=cart, product=product, quantity=new_quantity)
+    row = found[0]
+    new_quantity = quantity + (row["line_quantity"] or 0)
+    if new_quantity > row["stock_quantity"]:
+        raise InsufficientStock(
+            details={"product_id": product_id, "requested": new_quantity, "available": row["stock_quantity"]}
+        )
+    line = CartLine(pk=row["line_id"], cart=cart, product_id=product_id, quantity=new_quantity)
     line.full_clean(exclude=["cart", "product"], validate_unique=False, validate_constraints=False)
-    if product.line_id is None:
+    if row["line_id"] is None:
         line.save(force_insert=True)
     else:
-        line.save(update_fields=["quantity"])
+        _line_quantity_set(line.pk, quantity=new_quantity)
 
 
 @transaction.atomic

@@ -64,3 +64,49 @@ def test_a_query_nothing_can_match_runs_no_sql():
     with CaptureQueriesContext(connection) as queries:
         assert compiled.rows(offset=0, limit=20) == []
     assert len(queries) == 0
+
+
+def test_typed_param_filters_an_integer_column_and_survives_a_subquery():
+    from django.db.models import BigIntegerField, OuterRef, Subquery
+
+    from shop.carts.models import Cart, CartLine
+    from shop.core.prepared import typed_param
+    from tests.shop.conftest import make_product
+
+    socks, hat = make_product(sku="SOCK"), make_product(sku="HAT")
+    cart = Cart.objects.create(token="t1")
+    CartLine.objects.create(cart=cart, product=hat, quantity=3)
+
+    def build():
+        line = CartLine.objects.filter(cart_id=typed_param("cart", BigIntegerField()), product=OuterRef("pk"))
+        return (
+            socks.__class__.objects.filter(pk=typed_param("product", BigIntegerField()))
+            .annotate(quantity=Subquery(line.order_by().values("quantity")[:1]))
+            .values("sku", "quantity")
+        )
+
+    rows = PreparedValues(build)
+    assert rows(cart=cart.pk, product=hat.pk) == [{"sku": "HAT", "quantity": 3}]
+    assert rows(cart=cart.pk, product=socks.pk) == [{"sku": "SOCK", "quantity": None}]
+    assert rows(cart=cart.pk + 1, product=hat.pk) == [{"sku": "HAT", "quantity": None}]
+    assert rows(cart=cart.pk, product=10**9) == []
+
+
+def test_prepared_update_writes_one_row_with_the_fields_own_conversion():
+    from datetime import UTC, datetime
+
+    from shop.carts.models import Cart
+    from shop.core.prepared import PreparedUpdate
+
+    first, second = Cart.objects.create(token="a"), Cart.objects.create(token="b")
+    touch = PreparedUpdate(Cart, "updated_at")
+    when = datetime(2026, 12, 1, 10, 30, 15, 123456, tzinfo=UTC)
+    with CaptureQueriesContext(connection) as queries:
+        assert touch(first.pk, updated_at=when) == 1
+    assert len(queries) == 1 and queries[0]["sql"].startswith("UPDATE")
+    first.refresh_from_db()
+    second_before = second.updated_at
+    second.refresh_from_db()
+    assert first.updated_at == when  # read back exactly, time zone and microseconds included
+    assert second.updated_at == second_before  # the other row untouched
+    assert touch(10**9, updated_at=when) == 0  # no such row: nothing changed, and the caller is told
