@@ -168,7 +168,8 @@ class PreparedUpdate:
             quote = connection.ops.quote_name
             assignments = ", ".join(f"{quote(field.column)} = %s" for field in self.fields)
             table, key = quote(self.model._meta.db_table), quote(self.model._meta.pk.column)
-            sql = self._sql[using] = f"UPDATE {table} SET {assignments} WHERE {key} = %s"
+            # Names from the model, quoted by the backend; every value is a parameter.
+            sql = self._sql[using] = f"UPDATE {table} SET {assignments} WHERE {key} = %s"  # noqa: S608
         params = [field.get_db_prep_save(values[field.name], connection) for field in self.fields]
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, pk])
