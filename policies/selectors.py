@@ -48,8 +48,13 @@ def policy_current_numbers() -> dict[str, int]:
 
     The newest frozen version, read from the append-only versions table (an index scan), not the
     numbering counter: setting the counter back cannot make the API serve an old version."""
-    rows = PolicyVersion.objects.values("kind").annotate(newest=Max("version")).order_by().values_list("kind", "newest")
-    return dict(rows)
+    return {row["kind"]: row["newest"] for row in _newest_versions()}
+
+
+# Every checkout and signup reads the numbers in force: compiled once (shop.core.prepared).
+_newest_versions = PreparedValues(
+    lambda: PolicyVersion.objects.values("kind").annotate(newest=Max("version")).order_by().values("kind", "newest")
+)
 
 
 _newest_version = PreparedValues(

@@ -29,19 +29,6 @@ def cart_get(*, token: str, user: "User | None") -> Cart | None:
     return cart
 
 
-def cart_lines(*, cart: Cart, title_locale: str | None = None) -> list[CartLine]:
-    """The cart's lines with their products, in the order they were added: one query. With
-    ``title_locale``, each line also carries its product's title in that language as
-    ``listing_title`` (``None`` without a listing row): one more query, by product id (see
-    ``_listings``)."""
-    lines = list(CartLine.objects.filter(cart=cart).select_related("product").order_by("created_at", "pk"))
-    if title_locale is not None:
-        listings = _listings([line.product_id for line in lines], title_locale)
-        for line in lines:
-            line.listing_title = listings.get(line.product_id, {}).get("title")
-    return lines
-
-
 # A cart view's lines with their products, by the cart's token (compiled once; shop.core.prepared).
 _lines_by_token = PreparedModels(
     CartLine,
@@ -50,26 +37,28 @@ _lines_by_token = PreparedModels(
 )
 
 
-def _listings(product_ids: list[int], locale: str) -> dict[int, dict[str, str]]:
-    """The listing rows of these products in ``locale``, by product id. Filtered by product only
-    (a few rows per product, one per language), the locale picked here: with ``locale`` in the
-    SQL too, SQLite walked that locale's whole listing (10,000 rows) by its locale index."""
-    if not product_ids:
-        return {}
-    rows = ProductListing.objects.filter(product_id__in=product_ids).values(
-        "product_id", "locale", "title", "slug", "image_url"
-    )
-    return {row["product_id"]: row for row in rows if row["locale"] == locale}
-
-
-# The listing rows (every language) of the products in a cart, by the cart's token: compiled once.
-# The locale is picked in Python, for the reason given in ``_listings``; the subquery on the
-# cart's lines lets both databases look the rows up by product id (EXPLAIN: the product index).
+# The listing rows (every language: a few per product) of the products in a cart, by the cart's
+# token: compiled once. The locale is picked in Python: with the locale in the SQL too, SQLite
+# walked that locale's whole listing (10,000 rows) by its locale index instead of looking the
+# rows up by product id.
 _listings_by_token = PreparedValues(
     lambda: ProductListing.objects.filter(
         product_id__in=CartLine.objects.filter(cart__token=Param("token")).values("product_id")
     ).values("product_id", "locale", "title", "slug", "image_url")
 )
+
+
+def cart_lines(*, cart: Cart, title_locale: str | None = None) -> list[CartLine]:
+    """The cart's lines with their products, in the order they were added: one query, compiled
+    once. With ``title_locale``, each line also carries its product's title in that language as
+    ``listing_title`` (``None`` without a listing row): one more query."""
+    lines = _lines_by_token(token=cart.token)
+    if title_locale is not None and lines:
+        rows = _listings_by_token(token=cart.token)
+        titles = {row["product_id"]: row["title"] for row in rows if row["locale"] == title_locale}
+        for line in lines:
+            line.listing_title = titles.get(line.product_id)
+    return lines
 
 
 def cart_view(*, cart: Cart, country: str, locale: str, shipping: Shipping | None = None) -> dict[str, Any]:

@@ -35,7 +35,7 @@ from shop.shipping.errors import AddressRequired, PickupPointRequired, ShippingM
 from shop.shipping.handoff import shipment_handoff_schedule
 from shop.shipping.models import MethodKind, ShippingMethod
 from shop.shipping.pricing import shipping_price
-from shop.shipping.selectors import pickup_point_get
+from shop.shipping.selectors import pickup_point_get, shipping_method_active
 
 from .errors import (
     IdempotencyKeyReused,
@@ -102,10 +102,10 @@ def request_fingerprint(body: Any) -> str:
 
 
 def _method(code: str) -> ShippingMethod:
-    try:
-        return ShippingMethod.objects.get(code=code, active=True)
-    except ShippingMethod.DoesNotExist:
-        raise ShippingMethodInvalid.on_field("shipping.method") from None
+    method = shipping_method_active(code=code)
+    if method is None:
+        raise ShippingMethodInvalid.on_field("shipping.method")
+    return method
 
 
 def _delivery(data: CheckoutInput, method: ShippingMethod) -> dict[str, str]:

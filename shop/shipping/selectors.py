@@ -41,4 +41,22 @@ def pickup_point_get(*, public_id: str) -> PickupPoint | None:
     carrier, _, external_id = (public_id or "").partition(":")
     if not carrier or not external_id:
         return None
-    return PickupPoint.objects.filter(carrier=carrier, external_id=external_id, active=True).first()
+    found = _point(carrier=carrier, external_id=external_id)
+    return found[0] if found else None
+
+
+# Every pickup-point checkout reads this: compiled once ((carrier, external_id) is unique).
+_point = PreparedModels(
+    PickupPoint,
+    lambda: PickupPoint.objects.filter(carrier=Param("carrier"), external_id=Param("external_id"), active=True),
+)
+
+
+# Checkout finds the method by code alone (its country follows from it): compiled once.
+_active_method = PreparedModels(ShippingMethod, lambda: ShippingMethod.objects.filter(code=Param("code"), active=True))
+
+
+def shipping_method_active(*, code: str) -> ShippingMethod | None:
+    """The active method with ``code`` (codes are unique), whichever its country."""
+    found = _active_method(code=code)
+    return found[0] if found else None
