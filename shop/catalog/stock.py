@@ -20,16 +20,28 @@ per order count at checkout rates.
 from collections.abc import Mapping
 
 from django.db import transaction
-from django.db.models import Case, F, Value, When
+from django.db.models import BigIntegerField, Case, F, Value, When
+
+from shop.core.prepared import PreparedModels, PreparedUpdate, typed_param
 
 from .cache import catalogue_bump
 from .errors import InsufficientStock
 from .models import Product, ProductListing
 
+# One product (most orders): its lock and its two writes, compiled once (shop.core.prepared).
+_lock_one = PreparedModels(
+    Product, lambda: Product.objects.select_for_update().filter(pk=typed_param("pk", BigIntegerField()))
+)
+_product_stock_set = PreparedUpdate(Product, "stock_quantity")
+_listing_stock_set = PreparedUpdate(ProductListing, "stock_quantity", key="product")
+
 
 def _locked(product_ids) -> dict[int, Product]:
     """Lock the rows in pk order (the fixed order that prevents deadlocks) and return them."""
-    rows = Product.objects.select_for_update().filter(pk__in=sorted(product_ids)).order_by("pk")
+    if len(product_ids) == 1:
+        rows = _lock_one(pk=next(iter(product_ids)))
+    else:
+        rows = Product.objects.select_for_update().filter(pk__in=sorted(product_ids)).order_by("pk")
     return {product.pk: product for product in rows}
 
 
@@ -39,9 +51,11 @@ def _apply(products: dict[int, Product], deltas: Mapping[int, int]) -> None:
     changed = {product_id: delta for product_id, delta in deltas.items() if delta}
     new = {product_id: products[product_id].stock_quantity + delta for product_id, delta in changed.items()}
     if len(changed) == 1:
-        [(product_id, delta)] = changed.items()
-        Product.objects.filter(pk=product_id).update(stock_quantity=F("stock_quantity") + delta)
-        ProductListing.objects.filter(product_id=product_id).update(stock_quantity=new[product_id])
+        # The row is locked (SQLite: the IMMEDIATE transaction holds the write lock), so the new
+        # quantity computed from the locked read is what "stock_quantity + delta" would give.
+        [product_id] = changed
+        _product_stock_set(product_id, stock_quantity=new[product_id])
+        _listing_stock_set(product_id, stock_quantity=new[product_id])
     elif changed:
         ids = sorted(changed)
         Product.objects.filter(pk__in=ids).update(

@@ -150,27 +150,29 @@ class PreparedModels:
 
 
 class PreparedUpdate:
-    """``UPDATE <table> SET <fields> WHERE <primary key> = %s``, written once from the model's
-    metadata, for the hot one-row writes where building the query cost more than running it (a
-    cart's add-line: bench/inprocess.py). Values go through each field's ``get_db_prep_save``, as
-    ``QuerySet.update`` does; like ``update``, no signals are sent. Returns the rows changed."""
+    """``UPDATE <table> SET <fields> WHERE <key> = %s`` (key: the primary key unless named),
+    written once from the model's metadata, for the hot writes where building the query cost more
+    than running it (add-line, checkout: bench/inprocess.py). Values go through each field's
+    ``get_db_prep_save``, as ``QuerySet.update`` does; like ``update``, no signals are sent.
+    Returns the rows changed."""
 
-    def __init__(self, model: type, *fields: str) -> None:
+    def __init__(self, model: type, *fields: str, key: str = "pk") -> None:
         self.model = model
         self.fields = [model._meta.get_field(name) for name in fields]
+        self.key = model._meta.pk if key == "pk" else model._meta.get_field(key)
         self._sql: dict[str, str] = {}
 
-    def __call__(self, pk: Any, **values: Any) -> int:
+    def __call__(self, key: Any, **values: Any) -> int:
         using = router.db_for_write(self.model)
         connection = connections[using]
         sql = self._sql.get(using)
         if sql is None:
             quote = connection.ops.quote_name
             assignments = ", ".join(f"{quote(field.column)} = %s" for field in self.fields)
-            table, key = quote(self.model._meta.db_table), quote(self.model._meta.pk.column)
+            table, column = quote(self.model._meta.db_table), quote(self.key.column)
             # Names from the model, quoted by the backend; every value is a parameter.
-            sql = self._sql[using] = f"UPDATE {table} SET {assignments} WHERE {key} = %s"  # noqa: S608
+            sql = self._sql[using] = f"UPDATE {table} SET {assignments} WHERE {column} = %s"  # noqa: S608
         params = [field.get_db_prep_save(values[field.name], connection) for field in self.fields]
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, pk])
+            cursor.execute(sql, [*params, key])
             return cursor.rowcount

@@ -110,3 +110,17 @@ def test_prepared_update_writes_one_row_with_the_fields_own_conversion():
     assert first.updated_at == when  # read back exactly, time zone and microseconds included
     assert second.updated_at == second_before  # the other row untouched
     assert touch(10**9, updated_at=when) == 0  # no such row: nothing changed, and the caller is told
+
+
+def test_prepared_update_by_another_key_changes_every_matching_row():
+    from shop.carts.models import Cart, CartLine
+    from shop.core.prepared import PreparedUpdate
+    from tests.shop.conftest import make_product
+
+    cart, other = Cart.objects.create(token="a"), Cart.objects.create(token="b")
+    socks, hat = make_product(sku="SOCK"), make_product(sku="HAT")
+    for product in (socks, hat):
+        CartLine.objects.create(cart=cart, product=product, quantity=1)
+    CartLine.objects.create(cart=other, product=socks, quantity=1)
+    assert PreparedUpdate(CartLine, "quantity", key="cart")(cart.pk, quantity=4) == 2
+    assert sorted(CartLine.objects.values_list("cart__token", "quantity")) == [("a", 4), ("a", 4), ("b", 1)]
