@@ -80,7 +80,7 @@ def main() -> None:
         for _ in range(args.n):
             call(path)
         profiler.stop()
-        print(profiler.output_text(unicode=True, color=False, show_all=False))
+        print(profiler.output_text(unicode=True, color=False, show_all=bool(os.environ.get("SHOW_ALL"))))
         return
     results = {}
     for label, path in urls.items():

@@ -13,7 +13,8 @@ Destination country: an explicit ``?country=`` (one of ``COUNTRIES``), else the 
 market (``fi`` -> FI, ``et`` and ``en`` -> EE, where the shop is based).
 """
 
-from datetime import date
+import time
+from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
@@ -33,9 +34,21 @@ def country_for(*, locale: str, country: str | None = None) -> str:
     return LOCALE_COUNTRY.get(locale, DEFAULT_COUNTRY)
 
 
+_today: tuple[float, date] = (0.0, date.min)  # (the next local midnight as a timestamp, today)
+
+
 def today() -> date:
-    """The shop's calendar day (Europe/Tallinn): a new rate applies from local midnight."""
-    return timezone.localdate()
+    """The shop's calendar day (Europe/Tallinn): a new rate applies from local midnight. Every
+    priced request asks: the day is worked out once and kept until the next local midnight."""
+    global _today
+    until, day = _today
+    now = time.time()
+    if now >= until:
+        local = timezone.localtime(datetime.fromtimestamp(now, tz=UTC))
+        day = local.date()
+        midnight = datetime.combine(day + timedelta(days=1), datetime.min.time(), tzinfo=local.tzinfo)
+        _today = (midnight.timestamp(), day)
+    return day
 
 
 def gross_price(*, net: Decimal, rate: Decimal) -> Decimal:

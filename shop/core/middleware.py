@@ -1,6 +1,8 @@
 """Request plumbing that must run before any view: body size limit and locale negotiation."""
 
+import functools
 from collections.abc import Callable
+from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -39,6 +41,14 @@ class ApiBodySizeLimitMiddleware:
         return self.get_response(request)
 
 
+@functools.lru_cache(maxsize=1024)
+def _query_locale(raw: str) -> str | None:
+    """``?locale=`` of a query string (the last one, as ``request.GET.get`` reads it), remembered
+    per query string: building ``request.GET`` cost more than a cached catalogue answer's lookup."""
+    values = [value for name, value in parse_qsl(raw, keep_blank_values=True) if name == "locale"]
+    return values[-1] if values else None
+
+
 class LocaleNegotiationMiddleware(LocaleMiddleware):
     """API requests: ``?locale=``, else Accept-Language, else the default; sets Content-Language.
 
@@ -49,7 +59,9 @@ class LocaleNegotiationMiddleware(LocaleMiddleware):
         if not request.path.startswith(API_V1_PREFIX):
             return super().process_request(request)
         try:
-            language = negotiate(request.GET.get("locale"), request.headers.get("Accept-Language", ""))
+            language = negotiate(
+                _query_locale(request.META.get("QUERY_STRING", "")), request.headers.get("Accept-Language", "")
+            )
         except UnsupportedLocale as exc:
             translation.activate(settings.LANGUAGE_CODE)
             request.LANGUAGE_CODE = settings.LANGUAGE_CODE

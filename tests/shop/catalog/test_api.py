@@ -358,6 +358,17 @@ def test_cached_list_runs_no_query(api_client, many, django_assert_num_queries):
         assert api_client.get(LIST).status_code == 200
 
 
+@pytest.mark.parametrize("path", [LIST + "?ordering=price&page_size=2", "/api/v1/categories/", LIST + "villasukat/"])
+def test_a_cache_hit_answers_exactly_what_the_view_answered(api_client, socks, path):
+    """Hits are served before DRF's dispatch (CachedCatalogueView.dispatch): same bytes, same headers."""
+    first = api_client.get(path, HTTP_ACCEPT_LANGUAGE="et")
+    second = api_client.get(path, HTTP_ACCEPT_LANGUAGE="et")
+    assert (first.status_code, second.status_code) == (200, 200)
+    assert second.content == first.content
+    assert dict(second.headers) == dict(first.headers)
+    assert first["Content-Language"] == "et" and "Accept-Language" in first["Vary"]
+
+
 # --- ETags and invalidation ------------------------------------------------------------------
 
 
