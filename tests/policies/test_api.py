@@ -72,6 +72,18 @@ def test_cache_is_correct_at_once_after_a_publish(api_client, make_policy):
     assert cache.get("policies:current:privacy:v1:fi") is not None  # stale key unused, not wrong
 
 
+def test_a_cached_answer_is_exactly_what_the_view_answered(api_client, make_policy, django_assert_num_queries):
+    """The second request is served from the cache before DRF's dispatch: same bytes and headers,
+    and only the current version's number is read."""
+    make_policy("privacy", "fi")
+    first = api_client.get(CURRENT, {"locale": "fi"})
+    with django_assert_num_queries(1):
+        second = api_client.get(CURRENT, {"locale": "fi"})
+    assert (first.status_code, second.status_code) == (200, 200)
+    assert second.content == first.content
+    assert dict(second.headers) == dict(first.headers)
+
+
 def test_unknown_kind_or_unpublished(api_client, homes):
     r = api_client.get("/api/v1/policies/shipping/")
     assert (r.status_code, r.json()["error"]["code"]) == (404, "policy_not_found")
