@@ -2,14 +2,16 @@
 own cart answers only to them (anybody else gets 404)."""
 
 from django.conf import settings
-from drf_spectacular.utils import extend_schema
+from django.core.cache import cache
+from django.http import HttpResponse
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shop.catalog.vat import COUNTRIES, country_for
-from shop.core.http import query_params
+from shop.core.http import query_params, render_json, rendered_json_response
 from shop.orders.api import TotalsSerializer
 from shop.shipping.errors import ShippingMethodInvalid
 from shop.shipping.pricing import shipping_price
@@ -17,10 +19,12 @@ from shop.shipping.selectors import shipping_method_get
 
 from .errors import CartNotFound
 from .models import Cart
-from .selectors import cart_get, cart_view
+from .selectors import cart_get, cart_view, cart_view_cache_key
 from .services import cart_add_line, cart_create, cart_delete_line, cart_update_line
 
 MAX_QUANTITY = 999
+# Seconds a rendered cart answer stays in the cache (its key changes with everything in it).
+CART_CACHE_TIMEOUT = 600
 
 
 class CartQuerySerializer(serializers.Serializer):
@@ -68,7 +72,7 @@ class CartSerializer(serializers.Serializer):
     totals = TotalsSerializer()
 
 
-def _render(request: Request, cart: Cart, *, code: int = status.HTTP_200_OK) -> Response:
+def _view(request: Request, cart: Cart) -> dict:
     query = query_params(CartQuerySerializer, request)
     country = country_for(locale=request.LANGUAGE_CODE, country=query.get("country"))
     shipping = None
@@ -78,7 +82,29 @@ def _render(request: Request, cart: Cart, *, code: int = status.HTTP_200_OK) -> 
         if method is None:
             raise ShippingMethodInvalid.on_field("shipping_method")
         shipping = shipping_price(net=method.net_price, country=country)
-    return Response(cart_view(cart=cart, country=country, locale=request.LANGUAGE_CODE, shipping=shipping), status=code)
+    return cart_view(cart=cart, country=country, locale=request.LANGUAGE_CODE, shipping=shipping)
+
+
+def _render(request: Request, cart: Cart, *, code: int = status.HTTP_200_OK) -> Response:
+    return Response(_view(request, cart), status=code)
+
+
+def _render_cached(request: Request, cart: Cart) -> HttpResponse:
+    """A cart read: the answer rendered once per state of everything it is made of (see
+    ``cart_view_cache_key``) and kept in the cache, with an ETag for conditional GETs. Storefronts
+    read the cart on every page (its count is in the header); it changes far less often."""
+    query = query_params(CartQuerySerializer, request)
+    key = cart_view_cache_key(
+        cart=cart,
+        country=country_for(locale=request.LANGUAGE_CODE, country=query.get("country")),
+        locale=request.LANGUAGE_CODE,
+        shipping_method=query.get("shipping_method") or "",
+    )
+    rendered = cache.get(key)
+    if rendered is None:
+        rendered = render_json(_view(request, cart), content_language=request.LANGUAGE_CODE)
+        cache.set(key, rendered, CART_CACHE_TIMEOUT)
+    return rendered_json_response(request, rendered, cache_control="private, no-cache")
 
 
 def _cart(request: Request, token: str) -> Cart:
@@ -100,9 +126,16 @@ class CartCreateView(APIView):
 
 
 class CartDetailView(APIView):
-    @extend_schema(parameters=[CartQuerySerializer], responses=CartSerializer, summary="A cart with prices and totals")
-    def get(self, request: Request, token: str) -> Response:
-        return _render(request, _cart(request, token))
+    @extend_schema(
+        parameters=[
+            CartQuerySerializer,
+            OpenApiParameter("If-None-Match", str, OpenApiParameter.HEADER, required=False),
+        ],
+        responses={200: CartSerializer, 304: OpenApiResponse(description="Not modified (the ETag still matches)")},
+        summary="A cart with prices and totals",
+    )
+    def get(self, request: Request, token: str) -> HttpResponse:
+        return _render_cached(request, _cart(request, token))
 
 
 class CartLinesView(APIView):

@@ -1,8 +1,11 @@
 """Reads of carts: finding one for a request, and the cart as the API shows it."""
 
+import hashlib
 from typing import TYPE_CHECKING, Any
 
+from shop.catalog.cache import catalogue_version
 from shop.catalog.models import ProductListing
+from shop.catalog.vat import today
 from shop.core.prepared import Param, PreparedModels, PreparedValues
 from shop.shipping.pricing import Shipping
 
@@ -59,6 +62,14 @@ def cart_lines(*, cart: Cart, title_locale: str | None = None) -> list[CartLine]
         for line in lines:
             line.listing_title = titles.get(line.product_id)
     return lines
+
+
+def cart_view_cache_key(*, cart: Cart, country: str, locale: str, shipping_method: str) -> str:
+    """The cache key of a cart's answer: everything the answer is made of. The cart's lines move
+    ``updated_at`` (every line write locks the cart with ``cart_lock``, which sets it); products,
+    prices, stock, titles and shipping methods move the catalogue version; VAT follows the day."""
+    raw = f"{cart.token}|{cart.updated_at.isoformat()}|{country}|{locale}|{shipping_method}|{today().isoformat()}"
+    return f"cart:{catalogue_version()}:{hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()}"
 
 
 def cart_view(*, cart: Cart, country: str, locale: str, shipping: Shipping | None = None) -> dict[str, Any]:

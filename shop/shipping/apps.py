@@ -6,3 +6,6 @@ class ShippingConfig(AppConfig):
 
     name = "shop.shipping"
     label = "shipping"
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (a changed method invalidates cached cart answers)

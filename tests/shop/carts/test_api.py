@@ -145,10 +145,43 @@ def test_cart_query_count_is_pinned(api_client, db, django_assert_num_queries, l
     cart = Cart.objects.get(token=token)
     for n in range(lines):
         cart_add_line(cart=cart, product_id=make_product(f"SKU-{n}").pk, quantity=1)
-    api_client.get(f"/api/v1/carts/{token}/")  # warm the VAT-rate memo
+    api_client.get(f"/api/v1/carts/{token}/?locale=et")  # warms the VAT-rate memo, not this answer
     with django_assert_num_queries(3):  # cart, lines with products, titles
         response = api_client.get(f"/api/v1/carts/{token}/")
     assert len(response.json()["lines"]) == lines
+    with django_assert_num_queries(1):  # the cart (its state is the cache key): the answer is cached
+        again = api_client.get(f"/api/v1/carts/{token}/")
+    assert again.content == response.content and again["ETag"] == response["ETag"]
+    assert again["Cache-Control"] == "private, no-cache"
+    assert api_client.get(f"/api/v1/carts/{token}/", HTTP_IF_NONE_MATCH=again["ETag"]).status_code == 304
+
+
+def test_a_cached_cart_answer_follows_its_lines_prices_and_shipping(api_client, db, django_capture_on_commit_callbacks):
+    from shop.catalog.services import product_update
+    from shop.shipping.models import ShippingMethod
+    from tests.shop.conftest import make_methods
+
+    make_methods()
+    tea, mug = make_product("TEA-1"), make_product("MUG-1", net="10.00")
+    token = api_client.post("/api/v1/carts/").json()["token"]
+    url = f"/api/v1/carts/{token}/?country=EE&shipping_method=omniva-ee"
+
+    def read() -> dict:
+        body = api_client.get(url).json()
+        return {"lines": [(line["sku"], line["quantity"]) for line in body["lines"]], **body["totals"]}
+
+    api_client.post(f"/api/v1/carts/{token}/lines/", {"product_id": tea.pk, "quantity": 1}, format="json")
+    assert read()["grand_total"] == "28.89"  # 24.90 + 3.99 shipping
+    api_client.post(f"/api/v1/carts/{token}/lines/", {"product_id": mug.pk, "quantity": 2}, format="json")
+    assert read()["lines"] == [("TEA-1", 1), ("MUG-1", 2)]  # a line write moves the cart's key
+    with django_capture_on_commit_callbacks(execute=True):
+        product_update(product=mug, net_price="20.08")
+    assert read()["grand_total"] == "78.69"  # 3 x 24.90 + 3.99: a price change moves the catalogue's
+    with django_capture_on_commit_callbacks(execute=True):
+        method = ShippingMethod.objects.get(code="omniva-ee")
+        method.net_price = "4.03"
+        method.save()
+    assert read()["shipping"] == "5.00"  # a shipping method saved in the admin moves it too
 
 
 def test_add_line_query_count_is_pinned(api_client, db, django_assert_num_queries):
