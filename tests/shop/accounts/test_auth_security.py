@@ -75,6 +75,31 @@ def test_logout_all_revokes_every_token_and_session(user):
     assert browser.get("/api/v1/me/").status_code == 401
 
 
+def test_logout_all_ends_thousands_of_sessions_in_a_few_statements(
+    user, django_user_model, django_assert_max_num_queries
+):
+    from django.contrib.sessions.models import Session
+
+    from shop.accounts.services.sessions import sign_out_everywhere
+
+    def sessions_of(someone, count: int) -> list[str]:
+        keys = [f"{someone.pk}-{n:04d}".ljust(32, "x") for n in range(count)]
+        Session.objects.bulk_create(
+            Session(session_key=k, session_data="", expire_date="2099-01-01T00:00Z") for k in keys
+        )
+        UserSession.objects.bulk_create(UserSession(user=someone, session_key=k) for k in keys)
+        return keys
+
+    mine = sessions_of(user, 1201)  # three batches of at most 500
+    other = django_user_model.objects.create_user(email="other@example.com", password=None)
+    theirs = sessions_of(other, 2)
+    with django_assert_max_num_queries(7):  # tokens, links, 3 session batches, links, (savepoint)
+        assert sign_out_everywhere(user=user) == {"tokens": 0, "sessions": 1201}
+    assert not Session.objects.filter(session_key__in=mine).exists()
+    assert not UserSession.objects.filter(user=user).exists()
+    assert Session.objects.filter(session_key__in=theirs).count() == 2  # nobody else's
+
+
 def test_session_clients_need_csrf_for_unsafe_methods(user):
     browser = ContractClient(enforce_csrf_checks=True)
     browser.force_login(user)
