@@ -189,6 +189,6 @@ def test_an_account_that_never_acknowledged_is_asked_to_read_the_policy_without_
     dialog.get_by_role("heading", name="Tietosuojakäytäntö").wait_for()
     assert "Lue ja hyväksy voimassa oleva versio 1." in dialog.inner_text()
     assert dialog.locator("ins, del").count() == 0  # the whole text, not a diff
-    dialog.get_by_role("button", name="Olen lukenut muutokset").click()
+    dialog.get_by_role("button", name="Olen lukenut sen").click()
     dialog.wait_for(state="detached")
     assert list(PolicyReceipt.objects.filter(user=user).values_list("version__version", "locale")) == [(1, "fi")]

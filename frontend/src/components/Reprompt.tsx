@@ -71,7 +71,7 @@ export function Reprompt() {
         )}
         <div class="actions">
           <button type="button" onClick={() => void acknowledge()}>
-            {t("repromptAccept")}
+            {t(item.status.acknowledged_version ? "repromptAccept" : "repromptAcceptFirst")}
           </button>
           <button type="button" class="secondary" onClick={() => setLater(true)}>
             {t("later")}
