@@ -4,7 +4,7 @@ own cart answers only to them (anybody else gets 404)."""
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -126,14 +126,9 @@ class CartCreateView(APIView):
 
 
 class CartDetailView(APIView):
-    @extend_schema(
-        parameters=[
-            CartQuerySerializer,
-            OpenApiParameter("If-None-Match", str, OpenApiParameter.HEADER, required=False),
-        ],
-        responses={200: CartSerializer, 304: OpenApiResponse(description="Not modified (the ETag still matches)")},
-        summary="A cart with prices and totals",
-    )
+    conditional_get = True  # ETag and If-None-Match (shop.core.schema documents the 304)
+
+    @extend_schema(parameters=[CartQuerySerializer], responses=CartSerializer, summary="A cart with prices and totals")
     def get(self, request: Request, token: str) -> HttpResponse:
         return _render_cached(request, _cart(request, token))
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import permissions, serializers
 
 
@@ -53,9 +54,25 @@ ERROR_DESCRIPTIONS = {
 }
 
 
+IF_NONE_MATCH = OpenApiParameter(
+    "If-None-Match",
+    str,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="The ETag of an answer you hold: 304 without a body while it is still current.",
+)
+
+
 class AutoSchema(SpectacularAutoSchema):
     """Adds the 4xx responses an operation can give, all with the ``ErrorEnvelope`` component, and
-    the 304 of a GET whose view sets ``conditional_get = True`` (ETag and If-None-Match)."""
+    for a GET whose view sets ``conditional_get = True`` (ETag and If-None-Match) the
+    ``If-None-Match`` header and the 304."""
+
+    def get_override_parameters(self) -> list:
+        parameters = super().get_override_parameters()
+        if self.method == "GET" and getattr(self.view, "conditional_get", False):
+            parameters = [*parameters, IF_NONE_MATCH]
+        return parameters
 
     def _error_statuses(self) -> list[str]:
         statuses = ["400"]  # every operation reads ?locale=
