@@ -3,8 +3,10 @@
 import hashlib
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
+
 from shop.catalog.cache import catalogue_version
-from shop.catalog.models import ProductListing
+from shop.catalog.models import Product
 from shop.catalog.vat import today
 from shop.core.prepared import Param, PreparedModels, PreparedValues
 from shop.shipping.pricing import Shipping
@@ -32,35 +34,52 @@ def cart_get(*, token: str, user: "User | None") -> Cart | None:
     return cart
 
 
-# A cart view's lines with their products, by the cart's token (compiled once; shop.core.prepared).
-_lines_by_token = PreparedModels(
-    CartLine,
-    lambda: CartLine.objects.filter(cart__token=Param("token")).order_by("created_at", "pk"),
-    related="product",
+# A cart's lines with their products and the products' listing rows, in the order the lines were
+# added: one query by the cart's token, compiled once (shop.core.prepared). The listing rows are
+# joined by product (a line comes once per language it has) and the language is picked in Python:
+# with the language in the SQL too, SQLite walked that language's whole listing (10,000 rows) by
+# its language index instead of looking the rows up by product.
+_LISTING_COLUMNS = ("locale", "title", "slug", "image_url")
+_lines_with_listings = PreparedValues(
+    lambda: (
+        CartLine.objects.filter(cart__token=Param("token"))
+        .order_by("created_at", "pk")
+        .values(
+            *(field.attname for field in CartLine._meta.concrete_fields),
+            *(f"product__{field.attname}" for field in Product._meta.concrete_fields),
+            *(f"product__listings__{name}" for name in _LISTING_COLUMNS),
+        )
+    )
 )
 
 
-# The listing rows (every language: a few per product) of the products in a cart, by the cart's
-# token: compiled once. The locale is picked in Python: with the locale in the SQL too, SQLite
-# walked that locale's whole listing (10,000 rows) by its locale index instead of looking the
-# rows up by product id.
-_listings_by_token = PreparedValues(
-    lambda: ProductListing.objects.filter(
-        product_id__in=CartLine.objects.filter(cart__token=Param("token")).values("product_id")
-    ).values("product_id", "locale", "title", "slug", "image_url")
-)
+def _lines(token: str, locale: str) -> list[CartLine]:
+    """The cart's lines, each with its product loaded and ``listing``: the product's listing row in
+    ``locale`` as ``{title, slug, image_url}`` (``{}`` without one). One query."""
+    own = [field.attname for field in CartLine._meta.concrete_fields]
+    theirs = [field.attname for field in Product._meta.concrete_fields]
+    lines: dict[int, CartLine] = {}
+    rows = _lines_with_listings(token=token)
+    db = _lines_with_listings.compiled.using if rows else None
+    for row in rows:
+        line = lines.get(row["id"])
+        if line is None:
+            line = lines[row["id"]] = CartLine.from_db(db, own, [row[name] for name in own])
+            product = Product.from_db(db, theirs, [row[f"product__{name}"] for name in theirs])
+            CartLine.product.field.set_cached_value(line, product)
+            line.listing = {}
+        if row["product__listings__locale"] == locale:
+            line.listing = {name: row[f"product__listings__{name}"] for name in _LISTING_COLUMNS[1:]}
+    return list(lines.values())
 
 
 def cart_lines(*, cart: Cart, title_locale: str | None = None) -> list[CartLine]:
-    """The cart's lines with their products, in the order they were added: one query, compiled
-    once. With ``title_locale``, each line also carries its product's title in that language as
-    ``listing_title`` (``None`` without a listing row): one more query."""
-    lines = _lines_by_token(token=cart.token)
-    if title_locale is not None and lines:
-        rows = _listings_by_token(token=cart.token)
-        titles = {row["product_id"]: row["title"] for row in rows if row["locale"] == title_locale}
-        for line in lines:
-            line.listing_title = titles.get(line.product_id)
+    """The cart's lines with their products, in the order they were added: one query. Each line
+    also carries its product's title in ``title_locale`` (default: the shop's language) as
+    ``listing_title`` (``None`` without a listing row)."""
+    lines = _lines(cart.token, title_locale or settings.LANGUAGE_CODE)
+    for line in lines:
+        line.listing_title = line.listing.get("title")
     return lines
 
 
@@ -73,19 +92,14 @@ def cart_view_cache_key(*, cart: Cart, country: str, locale: str, shipping_metho
 
 
 def cart_view(*, cart: Cart, country: str, locale: str, shipping: Shipping | None = None) -> dict[str, Any]:
-    """The cart with priced lines and totals: 2 queries (lines with products, their listing rows;
-    measured cheaper than three subqueries in one) plus the VAT rates once per rates version."""
-    lines = _lines_by_token(token=cart.token)
+    """The cart with priced lines and totals: one query (lines with products and listing rows) plus
+    the VAT rates once per rates version."""
+    lines = _lines(cart.token, locale)
     priced = price_lines([(line.product, line.quantity) for line in lines], country=country)
-    listings = (
-        {row["product_id"]: row for row in _listings_by_token(token=cart.token) if row["locale"] == locale}
-        if lines
-        else {}
-    )
     return {
         "token": cart.token,
         "country": country,
-        "lines": [_line(line, p, listings.get(line.product_id, {})) for line, p in zip(lines, priced, strict=True)],
+        "lines": [_line(line, p, line.listing) for line, p in zip(lines, priced, strict=True)],
         "totals": totals(priced, shipping=shipping),
     }
 

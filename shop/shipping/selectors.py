@@ -1,7 +1,10 @@
 """Reads of shipping data for the API and the checkout."""
 
+from collections.abc import Callable
+
 from django.db.models import QuerySet
 
+from shop.catalog.cache import rates_version
 from shop.core.prepared import Param, PreparedModels
 
 from .models import PickupPoint, ShippingMethod
@@ -16,9 +19,28 @@ def shipping_methods(*, country: str) -> QuerySet[ShippingMethod]:
 _method = PreparedModels(ShippingMethod, lambda: shipping_methods(country=Param("country")).filter(code=Param("code")))
 
 
+# Methods are configuration: found ones are remembered per process and rates version, which a
+# saved or deleted method moves (shop.shipping.signals -> catalogue_bump), as VAT rates are
+# (shop.catalog.rates). Bounded: the codes come from clients.
+_MEMO: dict[tuple, ShippingMethod | None] = {}
+_MEMO_MAX = 256
+
+
+def _memoised(key: tuple, find: Callable[[], list[ShippingMethod]]) -> ShippingMethod | None:
+    key = (rates_version(), *key)
+    try:
+        return _MEMO[key]
+    except KeyError:
+        if len(_MEMO) >= _MEMO_MAX:
+            _MEMO.clear()
+        found = find()
+        method = _MEMO[key] = found[0] if found else None
+        return method
+
+
 def shipping_method_get(*, code: str, country: str) -> ShippingMethod | None:
-    found = _method(code=code, country=country)
-    return found[0] if found else None
+    """The active method ``code`` for ``country`` (read-only: the instance is shared)."""
+    return _memoised(("country", code, country), lambda: _method(code=code, country=country))
 
 
 def pickup_points_search(
@@ -57,6 +79,6 @@ _active_method = PreparedModels(ShippingMethod, lambda: ShippingMethod.objects.f
 
 
 def shipping_method_active(*, code: str) -> ShippingMethod | None:
-    """The active method with ``code`` (codes are unique), whichever its country."""
-    found = _active_method(code=code)
-    return found[0] if found else None
+    """The active method with ``code`` (codes are unique), whichever its country (read-only: the
+    instance is shared)."""
+    return _memoised(("any", code), lambda: _active_method(code=code))

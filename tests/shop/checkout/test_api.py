@@ -277,8 +277,8 @@ def test_checkout_query_count_is_pinned(user, shop_setup, django_assert_num_quer
     # pickup point; lock products; stock; listing stock; policy versions; order; its lines; status
     # history; payment; empty the cart; key -> order; release. (23 and 27 before: a savepoint
     # around the key, updates per product, a titles query, the lines read back for the totals.)
-    # 20: the order lines' titles are one query by product id (as a subquery per line SQLite
-    # scanned the locale's whole listing for each line at 10,000 products).
-    with django_assert_num_queries(20):
+    # 19: the lines, their products and their titles are one query (listing rows joined by
+    # product; as a subquery per line SQLite scanned the locale's whole listing at 10,000 products).
+    with django_assert_num_queries(19):
         response = checkout(client, checkout_body(token, total=total))
     assert response.status_code == 201, response.json()
