@@ -79,6 +79,10 @@ function Heart({ product }: { product: Product }) {
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     setInvite(false);
+    if (user === undefined) {
+      setLoved(null); // the session is not known yet: a click now would be taken as anonymous
+      return;
+    }
     if (!user) {
       setLoved(false);
       return;
@@ -94,7 +98,7 @@ function Heart({ product }: { product: Product }) {
     return () => {
       live = false;
     };
-  }, [user?.id, product.id]);
+  }, [user === undefined ? "unknown" : (user?.id ?? "anonymous"), product.id]);
   const toggle = async () => {
     setError(null);
     if (!user) {
