@@ -85,25 +85,21 @@ class PolicyCurrentView(JsonReadView):
     authentication_classes: ClassVar[list] = []
     conditional_get = True  # ETag and If-None-Match (shop.core.schema documents the 304)
 
-    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
-        # The frozen answer, when the cache has it, is sent before DRF wraps the request (as the
-        # catalogue's cache hits are): the same bytes and headers ``get`` sends (tested).
-        kind = kwargs.get("kind")
-        self.current_number = None  # read once per request: ``get`` uses it on a cache miss
-        if request.method == "GET" and kind in PolicyKind.values:
-            try:
-                number = policy_current_number(kind=kind)
-            except PolicyNotFound:
-                number = None
-            self.current_number = number
-            if number is not None:
-                key = policy_current_cache_key(kind=kind, version=number, locale=request.LANGUAGE_CODE)
-                rendered = cache.get(key)
-                if rendered is not None:
-                    response = rendered_json_response(request, rendered, cache_control="no-cache")
-                    response["Allow"] = ", ".join(self.allowed_methods)  # as DRF's finalize_response
-                    return response
-        return super().dispatch(request, *args, **kwargs)
+    current_number: int | None = None  # read once per request: ``get`` uses it on a cache miss
+
+    def cached_answer(self, request: Any, kind: str = "", **kwargs: Any) -> HttpResponse | None:
+        # The frozen answer of the version in force, when the cache has it: the same bytes and
+        # headers ``get`` sends (tested).
+        if kind not in PolicyKind.values:
+            return None
+        try:
+            self.current_number = policy_current_number(kind=kind)
+        except PolicyNotFound:
+            return None
+        rendered = cache.get(
+            policy_current_cache_key(kind=kind, version=self.current_number, locale=request.LANGUAGE_CODE)
+        )
+        return rendered_json_response(request, rendered, cache_control="no-cache") if rendered else None
 
     @extend_schema(
         parameters=[LOCALE_PARAM], responses=PolicyTextOutputSerializer, summary="The current version of one policy"

@@ -40,13 +40,15 @@ def cart_get(*, token: str, user: "User | None") -> Cart | None:
 # with the language in the SQL too, SQLite walked that language's whole listing (10,000 rows) by
 # its language index instead of looking the rows up by product.
 _LISTING_COLUMNS = ("locale", "title", "slug", "image_url")
+_LINE_FIELDS = [field.attname for field in CartLine._meta.concrete_fields]
+_PRODUCT_FIELDS = [field.attname for field in Product._meta.concrete_fields]
 _lines_with_listings = PreparedValues(
     lambda: (
         CartLine.objects.filter(cart__token=Param("token"))
         .order_by("created_at", "pk")
         .values(
-            *(field.attname for field in CartLine._meta.concrete_fields),
-            *(f"product__{field.attname}" for field in Product._meta.concrete_fields),
+            *_LINE_FIELDS,
+            *(f"product__{name}" for name in _PRODUCT_FIELDS),
             *(f"product__listings__{name}" for name in _LISTING_COLUMNS),
         )
     )
@@ -56,16 +58,14 @@ _lines_with_listings = PreparedValues(
 def _lines(token: str, locale: str) -> list[CartLine]:
     """The cart's lines, each with its product loaded and ``listing``: the product's listing row in
     ``locale`` as ``{title, slug, image_url}`` (``{}`` without one). One query."""
-    own = [field.attname for field in CartLine._meta.concrete_fields]
-    theirs = [field.attname for field in Product._meta.concrete_fields]
     lines: dict[int, CartLine] = {}
     rows = _lines_with_listings(token=token)
     db = _lines_with_listings.compiled.using if rows else None
     for row in rows:
         line = lines.get(row["id"])
         if line is None:
-            line = lines[row["id"]] = CartLine.from_db(db, own, [row[name] for name in own])
-            product = Product.from_db(db, theirs, [row[f"product__{name}"] for name in theirs])
+            line = lines[row["id"]] = CartLine.from_db(db, _LINE_FIELDS, [row[name] for name in _LINE_FIELDS])
+            product = Product.from_db(db, _PRODUCT_FIELDS, [row[f"product__{name}"] for name in _PRODUCT_FIELDS])
             CartLine.product.field.set_cached_value(line, product)
             line.listing = {}
         if row["product__listings__locale"] == locale:
