@@ -56,11 +56,18 @@ def add_receipts(total: int) -> int:
 
 
 def publish_privacy() -> int:
-    """Publish the Finnish privacy policy again as an editorial change: a new frozen version."""
+    """Publish the Finnish privacy policy again as an editorial change: a new frozen version. The
+    text must change (publishing the same text freezes nothing), so a dated paragraph is added
+    (the bench database's policy only)."""
     from policies.models import ChangeType, PolicyPage
 
     page = PolicyPage.objects.get(kind="privacy", locale__language_code="fi", alias_of__isnull=True)
+    before = policy_current_number(kind="privacy")
+    page.body.append(("paragraph", f"<p>Benchmark republish {timezone.now().isoformat()}.</p>"))
     page.change_type = ChangeType.EDITORIAL
     page.change_summary = "Benchmark republish."
     page.save_revision().publish()
-    return policy_current_number(kind="privacy")
+    after = policy_current_number(kind="privacy")
+    if after == before:
+        raise RuntimeError(f"publishing froze no new version (still v{before})")
+    return after

@@ -24,7 +24,7 @@ from .selectors import (
     me_policy_status,
     policy_current_cache_key,
     policy_current_list,
-    policy_current_number,
+    policy_current_number_served,
     policy_current_payload,
     policy_kind_check,
     policy_text_as_dict,
@@ -93,7 +93,7 @@ class PolicyCurrentView(JsonReadView):
         if kind not in PolicyKind.values:
             return None
         try:
-            self.current_number = policy_current_number(kind=kind)
+            self.current_number = policy_current_number_served(kind=kind)
         except PolicyNotFound:
             return None
         rendered = cache.get(
@@ -105,10 +105,10 @@ class PolicyCurrentView(JsonReadView):
         parameters=[LOCALE_PARAM], responses=PolicyTextOutputSerializer, summary="The current version of one policy"
     )
     def get(self, request: Request, kind: str) -> HttpResponse:
-        # Every signup and every policy link reads this: one indexed lookup for the current number,
-        # then that frozen version's response, rendered once per locale and kept in the cache.
+        # Every signup and every policy link reads this: the current number (memoised for a second
+        # per process), then that frozen version's response, rendered once per locale and cached.
         locale = request.LANGUAGE_CODE
-        number = self.current_number or policy_current_number(kind=policy_kind_check(kind))
+        number = self.current_number or policy_current_number_served(kind=policy_kind_check(kind))
         key = policy_current_cache_key(kind=kind, version=number, locale=locale)
         rendered = cache.get(key)
         if rendered is None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 from django.urls import reverse
@@ -72,6 +74,37 @@ def policy_current_number(*, kind: str) -> int:
     if not rows:
         raise PolicyNotFound()
     return rows[0]["version"]
+
+
+# kind -> (monotonic time until which it holds, the number served); see policy_current_number_served.
+_served: dict[str, tuple[float, int]] = {}
+
+
+def policy_current_number_served(*, kind: str) -> int:
+    """The version number ``GET /policies/{kind}/`` serves: ``policy_current_number``, read at
+    most once per ``POLICY_CURRENT_MEMO_SECONDS`` per process (one second by default).
+
+    Every signup and policy link reads the current policy, and on PostgreSQL that one indexed
+    lookup's round trip was a third of the answer. A publish clears the memo of the process that
+    committed it (``policy_served_forget``); every other process serves the new version within
+    the window, as if the request had left a moment earlier. Nothing that records evidence reads
+    this: an acknowledgement and a checkout check the database itself, so a shopper who quotes a
+    version superseded within that second is asked again, exactly as one who loaded the page just
+    before the publish."""
+    now = time.monotonic()
+    memo = _served.get(kind)
+    if memo is not None and now < memo[0]:
+        return memo[1]
+    number = policy_current_number(kind=kind)
+    seconds = settings.POLICY_CURRENT_MEMO_SECONDS
+    if seconds > 0:
+        _served[kind] = (now + seconds, number)
+    return number
+
+
+def policy_served_forget() -> None:
+    """Forget this process's memo of the numbers served (a version was published)."""
+    _served.clear()
 
 
 def _pick(texts: list[PolicyVersionText], locale: str) -> tuple[PolicyVersionText | None, bool]:

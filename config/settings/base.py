@@ -178,6 +178,10 @@ LOGIN_URL = "wagtailadmin_login"
 AUTH_TOKEN_TTL = timedelta(days=int(os.environ.get("AUTH_TOKEN_TTL_DAYS", 30)))
 
 # --- Privacy ------------------------------------------------------------------------------------
+# Seconds a process may keep serving the policy version it last read before it looks again
+# (policies.selectors.policy_current_number_served): how long after a publish another app
+# process can still answer the previous version. 0 reads the database on every request.
+POLICY_CURRENT_MEMO_SECONDS = float(os.environ.get("POLICY_CURRENT_MEMO_SECONDS", 1))
 # Key for pseudonymous subject references in evidence rows (see shop/core/pseudonyms.py).
 # Required in production and never rotated; locally derived from SECRET_KEY.
 SUBJECT_REF_KEY = os.environ.get("SUBJECT_REF_KEY", "")

@@ -175,3 +175,61 @@ def test_diff_needs_both_versions(api_client, make_policy):
     assert set(r.json()["error"]["fields"]) == {"from", "to"}
     r = api_client.get("/api/v1/policies/privacy/diff/", {"from": 1, "to": 5})
     assert r.status_code == 404
+
+
+@pytest.fixture
+def memo(settings):
+    """The production memo of the number served (tests run with it off)."""
+    from policies.selectors import policy_served_forget
+
+    settings.POLICY_CURRENT_MEMO_SECONDS = 60
+    policy_served_forget()
+    yield
+    policy_served_forget()
+
+
+def test_with_the_memo_a_cached_answer_reads_no_table(api_client, make_policy, memo, django_assert_num_queries):
+    make_policy("privacy", "fi")
+    first = api_client.get(CURRENT, {"locale": "fi"})
+    with django_assert_num_queries(0):
+        second = api_client.get(CURRENT, {"locale": "fi"})
+        third = api_client.get(CURRENT, {"locale": "fi"}, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert second.content == first.content
+    assert dict(second.headers) == dict(first.headers)
+    assert third.status_code == 304
+
+
+def test_the_publishing_process_serves_its_publish_at_once(
+    api_client, make_policy, memo, django_capture_on_commit_callbacks
+):
+    page = make_policy("privacy", "fi")
+    assert api_client.get(CURRENT).json()["version"] == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        republish(page, body=body("Changed."))
+    assert api_client.get(CURRENT).json()["version"] == 2
+
+
+def test_another_process_follows_a_publish_within_the_memo_window(
+    api_client, user, make_policy, memo, monkeypatch, settings
+):
+    """A publish committed elsewhere (no callback here) is served once the window has passed; until
+    then the version read a moment earlier is, and the acknowledgement still checks the database."""
+    import time
+
+    from policies import selectors
+
+    page = make_policy("privacy", "fi")
+    assert api_client.get(CURRENT).json()["version"] == 1
+    republish(page, body=body("Changed."))  # on_commit never runs inside the test's transaction
+    served = api_client.get(CURRENT).json()
+    assert served["version"] == 1
+
+    api_client.force_authenticate(user)
+    quoted = {key: served[key] for key in ("kind", "version", "locale", "sha256")}
+    r = api_client.post("/api/v1/me/policies/acknowledgements/", quoted, format="json")
+    assert (r.status_code, r.json()["error"]["code"]) == (409, "policy_version_not_current")
+    api_client.force_authenticate(None)
+
+    later = time.monotonic() + settings.POLICY_CURRENT_MEMO_SECONDS + 1
+    monkeypatch.setattr(selectors.time, "monotonic", lambda: later)
+    assert api_client.get(CURRENT).json()["version"] == 2
