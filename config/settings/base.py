@@ -465,7 +465,7 @@ REST_FRAMEWORK = {
         "shop.accounts.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["shop.core.renderers.OrjsonRenderer"],
     "DEFAULT_PARSER_CLASSES": ["shop.core.api.LimitedJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "shop.core.pagination.Pagination",
     "DEFAULT_SCHEMA_CLASS": "shop.core.schema.AutoSchema",

@@ -8,8 +8,9 @@ from typing import Any, NamedTuple
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import parse_etags
-from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
+
+from .renderers import OrjsonRenderer
 
 # The largest id a URL or a request body may name: SQLite and PostgreSQL ``bigint`` stop at
 # 2**63 - 1, and a bigger number must be a clean 4xx, never an overflow in the database driver.
@@ -25,6 +26,9 @@ def etag_matches(if_none_match: str, etag: str) -> bool:
     return "*" in candidates or any(tag.removeprefix("W/") == etag.removeprefix("W/") for tag in candidates)
 
 
+_RENDERER = OrjsonRenderer()
+
+
 class RenderedJson(NamedTuple):
     """A response body rendered once, ready to cache and serve as is."""
 
@@ -34,9 +38,9 @@ class RenderedJson(NamedTuple):
 
 
 def render_json(data: Any, *, content_language: str, etag: str | None = None) -> RenderedJson:
-    """``data`` rendered exactly as DRF's JSON renderer would, with a strong ETag of the bytes
-    unless the caller names a better one."""
-    body = JSONRenderer().render(data)
+    """``data`` rendered as every API response is (``OrjsonRenderer``), with a strong ETag of the
+    bytes unless the caller names a better one."""
+    body = _RENDERER.render(data)
     return RenderedJson(body, etag or f'"{hashlib.blake2b(body, digest_size=16).hexdigest()}"', content_language)
 
 
