@@ -22,6 +22,18 @@ def test_default_page_has_the_api_md_shape():
     assert data["next"].endswith("/api/v1/things/?page=2")
 
 
+def test_links_are_drfs_sorted_query_for_each_url_and_page():
+    """The links are remembered per URL and page (shop.core.pagination._page_link): each request's
+    own query and host still make its own links."""
+    for _ in range(2):
+        data = paginate("?page=3&page_size=20&q=%C3%A4iti+%26+co&a=1&a=2")
+        assert data["next"] == "http://testserver/api/v1/things/?a=1&a=2&page=4&page_size=20&q=%C3%A4iti+%26+co"
+        assert data["previous"] == "http://testserver/api/v1/things/?a=1&a=2&page=2&page_size=20&q=%C3%A4iti+%26+co"
+    second = paginate("?page=2&page_size=20&q=x")
+    assert second["previous"] == "http://testserver/api/v1/things/?page_size=20&q=x"
+    assert paginate("?page=13")["next"] is None
+
+
 @pytest.mark.parametrize(("page_size", "expected"), [("1", 1), ("5", 5), ("100", 100)])
 def test_page_size_from_1_to_100(page_size, expected):
     assert len(paginate(f"?page_size={page_size}")["results"]) == expected
