@@ -83,8 +83,9 @@ def prepare(clients: int, migrate: bool = True) -> tuple[list[int], list[tuple[s
 def start_server(port: int, workers: int) -> subprocess.Popen:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.bench", "TASKS_BACKEND": "database"}
     process = subprocess.Popen(
-        [GUNICORN, "config.wsgi:application", "--workers", str(workers), "--worker-class", "sync",
-         "--bind", f"{HOST}:{port}", "--no-control-socket", "--log-level", "warning"],
+        [GUNICORN, "-c", "python:config.gunicorn", "config.wsgi:application",
+         "--workers", str(workers), "--worker-class", "sync", "--bind", f"{HOST}:{port}",
+         "--no-control-socket", "--log-level", "warning"],
         cwd=ROOT, env=env,
     )  # fmt: skip
     deadline = time.monotonic() + 30

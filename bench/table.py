@@ -7,6 +7,7 @@ control of that server (the requests per second in brackets; orders per second f
 """
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -24,7 +25,9 @@ def main(paths: list[str]) -> None:
             column = (database, row["dataset"])
             if column not in columns:
                 columns.append(column)
-            key = (row["endpoint"], row["cache"])
+            # Older results named the version published in the label ("... after publish (v2)").
+            endpoint = re.sub(r"after publish \(v\d+\)$", "after a publish", row["endpoint"])
+            key = (endpoint, row["cache"])
             if row["endpoint"].startswith("checkout"):
                 cell = f"{row['rps']:.1f}/s"
             else:

@@ -79,6 +79,8 @@ class AppServer:
         process = subprocess.Popen(  # noqa: S603 - our own app server
             [
                 GUNICORN,
+                "-c",
+                "python:config.gunicorn",  # as deployed (deploy/Procfile)
                 "config.wsgi",
                 "--bind",
                 f"127.0.0.1:{port}",
