@@ -165,6 +165,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "xmi"}}
 # Seconds an anonymous catalogue response stays in the shared cache (0 turns the cache off).
 CATALOG_CACHE_TIMEOUT = int(os.environ.get("CATALOG_CACHE_TIMEOUT", 300))
+# Seconds a process keeps the catalogue version it last read from the cache (shop.catalog.cache):
+# how long after a change another app process can still answer from the previous catalogue.
+CATALOG_VERSION_MEMO_SECONDS = float(os.environ.get("CATALOG_VERSION_MEMO_SECONDS", 1))
 
 # --- Accounts -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

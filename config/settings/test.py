@@ -23,6 +23,7 @@ elif os.environ.get("PYTEST_XDIST_WORKER"):
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Every test sees the database's current policy at once (tests that enable the memo say so).
 POLICY_CURRENT_MEMO_SECONDS = 0
+CATALOG_VERSION_MEMO_SECONDS = 0
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WAGTAIL_API_V2_ENABLED = True  # tests/cms/test_api.py; off by default (config/settings/base.py)
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

@@ -13,6 +13,12 @@ reload them. Stock is in cached responses, so stock changes still bump the catal
 
 If the version key is ever evicted it restarts from the current time in nanoseconds rather than 1,
 so an old entry can never match a restarted counter.
+
+Each process reads the catalogue version at most once per ``CATALOG_VERSION_MEMO_SECONDS`` (one
+second by default): it was one of the two cache reads of every cached answer (a round trip to
+Redis in production). The process that bumps forgets it at once; the others serve the new
+catalogue within the second. Checkout prices and reserves from the database, so a price or stock
+changed within that second is caught there (409 ``total_changed`` or ``insufficient_stock``).
 """
 
 import time
@@ -20,6 +26,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
@@ -41,16 +48,34 @@ def catalogue_version_pinned() -> Iterator[int]:
         _pinned.reset(token)
 
 
+# (monotonic time until which it holds, the catalogue version read from the cache)
+_memo: tuple[float, int] = (0.0, 0)
+
+
 def catalogue_version() -> int:
+    global _memo
     pinned = _pinned.get()
     if pinned is not None:
         return pinned
+    now = time.monotonic()
+    until, memoised = _memo
+    if now < until:
+        return memoised
     version = cache.get(VERSION_KEY)
     if version is None:
         version = time.time_ns()
         if not cache.add(VERSION_KEY, version, timeout=None):
             version = cache.get(VERSION_KEY, version)
-    return int(version)
+    version = int(version)
+    if settings.CATALOG_VERSION_MEMO_SECONDS > 0:
+        _memo = (now + settings.CATALOG_VERSION_MEMO_SECONDS, version)
+    return version
+
+
+def catalogue_version_forget() -> None:
+    """Read the catalogue version from the cache again on the next request of this process."""
+    global _memo
+    _memo = (0.0, 0)
 
 
 def rates_version() -> int:
@@ -73,10 +98,12 @@ def _incr(key: str) -> None:
 def _bump() -> None:
     _incr(VERSION_KEY)
     _incr(RATES_VERSION_KEY)
+    catalogue_version_forget()
 
 
 def _bump_stock() -> None:
     _incr(VERSION_KEY)
+    catalogue_version_forget()
 
 
 def catalogue_bump(*, stock_only: bool = False) -> None:

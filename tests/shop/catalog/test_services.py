@@ -73,3 +73,39 @@ def test_stock_changes_keep_the_memoised_pricing_rates(django_capture_on_commit_
     assert rates_version() == rates + 1
     with django_assert_num_queries(1):
         pricing_vat_rates(country="EE", on=today())
+
+
+@pytest.fixture
+def version_memo(settings):
+    """The production memo of the catalogue version (tests run with it off)."""
+    from shop.catalog.cache import catalogue_version_forget
+
+    settings.CATALOG_VERSION_MEMO_SECONDS = 60
+    catalogue_version_forget()
+    yield
+    catalogue_version_forget()
+
+
+def test_the_bumping_process_reads_the_new_version_at_once(version_memo, django_capture_on_commit_callbacks):
+    product = product_create(sku="A-1", net_price=Decimal("5.00"))
+    version = catalogue_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        stock_adjust(product=product, delta=3)
+    assert catalogue_version() == version + 1
+
+
+def test_other_processes_follow_a_bump_within_the_memo_window(version_memo, monkeypatch, settings):
+    """A bump made by another process (the shared counter moves, this memo is not told) is seen
+    once the window has passed; until then the version read a moment earlier holds."""
+    import time
+
+    from django.core.cache import cache
+
+    from shop.catalog import cache as catalogue_cache
+
+    version = catalogue_version()
+    cache.incr(catalogue_cache.VERSION_KEY)
+    assert catalogue_version() == version
+    later = time.monotonic() + settings.CATALOG_VERSION_MEMO_SECONDS + 1
+    monkeypatch.setattr(catalogue_cache.time, "monotonic", lambda: later)
+    assert catalogue_version() == version + 1
