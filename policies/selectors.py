@@ -85,7 +85,7 @@ def policy_current_number_served(*, kind: str) -> int:
     most once per ``POLICY_CURRENT_MEMO_SECONDS`` per process (one second by default).
 
     Every signup and policy link reads the current policy, and on PostgreSQL that one indexed
-    lookup's round trip was a third of the answer. A publish clears the memo of the process that
+    lookup's round trip was two thirds of a cached answer. A publish clears the memo of the process that
     committed it (``policy_served_forget``); every other process serves the new version within
     the window, as if the request had left a moment earlier. Nothing that records evidence reads
     this: an acknowledgement and a checkout check the database itself, so a shopper who quotes a
