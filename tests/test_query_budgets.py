@@ -66,7 +66,7 @@ BUDGETS = {
     ("get", "pickup-points"): 3,
     ("post", "cart-create"): 7,
     ("get", "cart-detail"): 4,
-    ("post", "cart-lines"): 9,
+    ("post", "cart-lines"): 7,
     ("patch", "cart-line"): 9,
     ("delete", "cart-line"): 8,
 }

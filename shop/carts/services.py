@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, router, transaction
 from django.db.models import BigIntegerField, OuterRef, Subquery
 from django.utils import timezone
 
@@ -25,9 +25,8 @@ def _new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-# The two writes of every add-line, with their SQL written once (shop.core.prepared).
+# The cart lock of every line write, with its SQL written once (shop.core.prepared).
 _cart_touch = PreparedUpdate(Cart, "updated_at")
-_line_quantity_set = PreparedUpdate(CartLine, "quantity")
 
 
 def _touch(cart: Cart) -> int:
@@ -82,30 +81,62 @@ def _product_with_line_query():
     )
 
 
-# An active product and the cart's line for it (if any), in one query compiled once: building it
-# with the ORM cost more than the rest of an add-line (bench/inprocess.py).
+# An active product and the cart's line for it (if any), in one query compiled once: why an
+# add-line wrote nothing (unknown or inactive product, or not enough stock).
 _product_with_line = PreparedValues(_product_with_line_query)
+
+
+def _line_upsert_sql(connection: Any) -> str:
+    """Add to the cart's line for an active product, or start one, only while the stock allows:
+    one statement that writes one row or none. Names come from the models, quoted by the backend;
+    every value is a parameter. ``ON CONFLICT ... DO UPDATE ... WHERE`` is the same on SQLite and
+    PostgreSQL; the sum is compared as a 64-bit number, so no quantity can overflow the column."""
+    q = connection.ops.quote_name
+    line, product = q(CartLine._meta.db_table), q(Product._meta.db_table)
+    field = CartLine._meta.get_field
+    cart_id, product_id, quantity = q(field("cart").column), q(field("product").column), q(field("quantity").column)
+    created_at = q(field("created_at").column)
+    stock, active = q(Product._meta.get_field("stock_quantity").column), q(Product._meta.get_field("active").column)
+    return (
+        f"INSERT INTO {line} ({cart_id}, {product_id}, {quantity}, {created_at}) "  # noqa: S608
+        f"SELECT %s, {q('id')}, %s, %s FROM {product} WHERE {q('id')} = %s AND {active} AND {stock} >= %s "
+        f"ON CONFLICT ({cart_id}, {product_id}) DO UPDATE SET {quantity} = {line}.{quantity} + excluded.{quantity} "
+        f"WHERE CAST({line}.{quantity} AS BIGINT) + excluded.{quantity} <= "
+        f"(SELECT {stock} FROM {product} WHERE {q('id')} = excluded.{product_id})"
+    )
+
+
+_UPSERT_SQL: dict[str, str] = {}
 
 
 @transaction.atomic
 def cart_add_line(*, cart: Cart, product_id: int, quantity: int) -> None:
-    """Add ``quantity`` of a product (to its line, if the cart has one); 409 beyond the stock."""
+    """Add ``quantity`` of a product (to its line, if the cart has one); 409 beyond the stock.
+
+    The cart is locked first, then one upsert adds the line or to it, within the stock. Only when
+    it writes nothing is the product read, to say why (404 or 409; the lock is released with the
+    rollback). Every add-line took a read and a write before: a round trip fewer on PostgreSQL,
+    and no model instance to build and validate (README, Performance)."""
     cart_lock(cart=cart)
+    using = router.db_for_write(CartLine)
+    connection = connections[using]
+    sql = _UPSERT_SQL.get(using) or _UPSERT_SQL.setdefault(using, _line_upsert_sql(connection))
+    created_at = CartLine._meta.get_field("created_at").get_db_prep_save(timezone.now(), connection)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [cart.pk, quantity, created_at, product_id, quantity])
+        if cursor.rowcount == 1:
+            return
     found = _product_with_line(cart_id=cart.pk, product_id=product_id)
     if not found:
         raise ProductNotFound.on_field("product_id")
     row = found[0]
-    new_quantity = quantity + (row["line_quantity"] or 0)
-    if new_quantity > row["stock_quantity"]:
-        raise InsufficientStock(
-            details={"product_id": product_id, "requested": new_quantity, "available": row["stock_quantity"]}
-        )
-    line = CartLine(pk=row["line_id"], cart=cart, product_id=product_id, quantity=new_quantity)
-    line.full_clean(exclude=["cart", "product"], validate_unique=False, validate_constraints=False)
-    if row["line_id"] is None:
-        line.save(force_insert=True)
-    else:
-        _line_quantity_set(line.pk, quantity=new_quantity)
+    raise InsufficientStock(
+        details={
+            "product_id": product_id,
+            "requested": quantity + (row["line_quantity"] or 0),
+            "available": row["stock_quantity"],
+        }
+    )
 
 
 @transaction.atomic

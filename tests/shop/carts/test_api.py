@@ -98,6 +98,22 @@ def test_adding_beyond_stock_is_409_and_changes_nothing(api_client, db):
     assert CartLine.objects.get().quantity == 2
 
 
+def test_adding_to_a_line_at_the_largest_quantity_is_409_not_an_overflow(api_client, db):
+    """The add-line upsert compares the sum as a 64-bit number: a line already at the column's
+    largest value plus one is a 409 with the exact figures, on PostgreSQL (int4) as on SQLite."""
+    largest = 2**31 - 1
+    tea = make_product(stock=largest)
+    token = api_client.post("/api/v1/carts/").json()["token"]
+    CartLine.objects.create(cart=Cart.objects.get(token=token), product=tea, quantity=largest)
+    last_used = Cart.objects.get(token=token).updated_at
+    response = api_client.post(f"/api/v1/carts/{token}/lines/", {"product_id": tea.pk, "quantity": 1}, format="json")
+    assert (response.status_code, response.json()["error"]["code"]) == (409, "insufficient_stock")
+    assert response.json()["error"]["details"] == {"product_id": tea.pk, "requested": largest + 1, "available": largest}
+    assert CartLine.objects.get().quantity == largest
+    # A 409 changes nothing: not even the cart's "last used" time that the lock sets.
+    assert Cart.objects.get(token=token).updated_at == last_used
+
+
 def test_bad_input_is_400_and_unknown_things_404(api_client, db):
     tea = make_product()
     hidden = make_product("OFF-1", active=False)
@@ -188,10 +204,12 @@ def test_add_line_query_count_is_pinned(api_client, db, django_assert_num_querie
     tea = make_product()
     token = api_client.post("/api/v1/carts/").json()["token"]
     api_client.get(f"/api/v1/carts/{token}/")
-    with django_assert_num_queries(7):
-        # cart; savepoint; lock cart (and mark it used); product with its line; insert; release;
-        # then the cart: lines with their products and listing rows
-        api_client.post(f"/api/v1/carts/{token}/lines/", {"product_id": tea.pk, "quantity": 1}, format="json")
+    for expected in (1, 2):  # a new line, then the same line again
+        with django_assert_num_queries(6):
+            # cart; savepoint; lock cart (and mark it used); add the line or to it; release;
+            # then the cart: lines with their products and listing rows
+            r = api_client.post(f"/api/v1/carts/{token}/lines/", {"product_id": tea.pk, "quantity": 1}, format="json")
+        assert (r.status_code, [line["quantity"] for line in r.json()["lines"]]) == (201, [expected])
 
 
 def test_login_merges_the_anonymous_cart_capped_at_stock(api_client, user):
