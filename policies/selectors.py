@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import time
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -76,35 +76,34 @@ def policy_current_number(*, kind: str) -> int:
     return rows[0]["version"]
 
 
-# kind -> (monotonic time until which it holds, the number served); see policy_current_number_served.
-_served: dict[str, tuple[float, int]] = {}
+def policy_number_cache_key(kind: str) -> str:
+    return f"policies:current-number:{kind}"
 
 
 def policy_current_number_served(*, kind: str) -> int:
-    """The version number ``GET /policies/{kind}/`` serves: ``policy_current_number``, read at
-    most once per ``POLICY_CURRENT_MEMO_SECONDS`` per process (one second by default).
+    """The version number ``GET /policies/{kind}/`` serves: ``policy_current_number``, kept in the
+    cache for ``POLICY_CURRENT_CACHE_SECONDS`` (one second by default).
 
     Every signup and policy link reads the current policy, and on PostgreSQL that one indexed
-    lookup's round trip was two thirds of a cached answer. A publish clears the memo of the process that
-    committed it (``policy_served_forget``); every other process serves the new version within
-    the window, as if the request had left a moment earlier. Nothing that records evidence reads
-    this: an acknowledgement and a checkout check the database itself, so a shopper who quotes a
-    version superseded within that second is asked again, exactly as one who loaded the page just
-    before the publish."""
-    now = time.monotonic()
-    memo = _served.get(kind)
-    if memo is not None and now < memo[0]:
-        return memo[1]
-    number = policy_current_number(kind=kind)
-    seconds = settings.POLICY_CURRENT_MEMO_SECONDS
-    if seconds > 0:
-        _served[kind] = (now + seconds, number)
+    lookup's round trip was two thirds of a cached answer. A publish writes the new number into
+    the cache when it commits (``policy_number_published``): with the shared cache of production
+    (Redis) every process serves the new version at once; with the in-process cache, other
+    processes follow within the window. A reader that looked the number up just before the publish
+    only ``add``s it, so it never overwrites the newer one. Nothing that records evidence reads
+    this: an acknowledgement and a checkout check the database itself."""
+    key = policy_number_cache_key(kind)
+    number = cache.get(key)
+    if number is None:
+        number = policy_current_number(kind=kind)
+        if settings.POLICY_CURRENT_CACHE_SECONDS > 0:
+            cache.add(key, number, settings.POLICY_CURRENT_CACHE_SECONDS)
     return number
 
 
-def policy_served_forget() -> None:
-    """Forget this process's memo of the numbers served (a version was published)."""
-    _served.clear()
+def policy_number_published(*, kind: str, number: int) -> None:
+    """After a publish commits: the number every process serves from now on."""
+    if settings.POLICY_CURRENT_CACHE_SECONDS > 0:
+        cache.set(policy_number_cache_key(kind), number, settings.POLICY_CURRENT_CACHE_SECONDS)
 
 
 def _pick(texts: list[PolicyVersionText], locale: str) -> tuple[PolicyVersionText | None, bool]:

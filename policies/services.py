@@ -38,7 +38,7 @@ from .models import (
     TranslationReview,
 )
 from .receipts import receipt_payload
-from .selectors import policy_current_number, policy_served_forget, policy_text_get
+from .selectors import policy_current_number, policy_number_published, policy_text_get
 from .signing import sign
 
 if TYPE_CHECKING:
@@ -270,7 +270,7 @@ def policy_freeze(
         text.save()
     counter.last_version = number
     counter.save(update_fields=["last_version"])
-    transaction.on_commit(policy_served_forget)  # this process serves the new version at once
+    transaction.on_commit(lambda: policy_number_published(kind=kind, number=number))  # served at once
     logger.info("Froze %s v%s (from %s; changed: %s)", kind, number, source_code, ", ".join(sorted(changed)) or "-")
     if material:
         version_id = version.pk

@@ -181,10 +181,11 @@ LOGIN_URL = "wagtailadmin_login"
 AUTH_TOKEN_TTL = timedelta(days=int(os.environ.get("AUTH_TOKEN_TTL_DAYS", 30)))
 
 # --- Privacy ------------------------------------------------------------------------------------
-# Seconds a process may keep serving the policy version it last read before it looks again
-# (policies.selectors.policy_current_number_served): how long after a publish another app
-# process can still answer the previous version. 0 reads the database on every request.
-POLICY_CURRENT_MEMO_SECONDS = float(os.environ.get("POLICY_CURRENT_MEMO_SECONDS", 1))
+# Seconds the current policy version number stays in the cache (policies.selectors.
+# policy_current_number_served). A publish replaces it when it commits: with Redis every process
+# serves the new version at once; with the in-process cache other processes follow within this.
+# 0 reads the database on every request.
+POLICY_CURRENT_CACHE_SECONDS = int(os.environ.get("POLICY_CURRENT_CACHE_SECONDS", 1))
 # Key for pseudonymous subject references in evidence rows (see shop/core/pseudonyms.py).
 # Required in production and never rotated; locally derived from SECRET_KEY.
 SUBJECT_REF_KEY = os.environ.get("SUBJECT_REF_KEY", "")

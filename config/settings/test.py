@@ -21,8 +21,8 @@ elif os.environ.get("PYTEST_XDIST_WORKER"):
     REDIS_URL = os.environ["REDIS_URL"] = urlunsplit(_url._replace(path=f"/{_db}"))
     CACHES = {"default": {**CACHES["default"], "LOCATION": REDIS_URL}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-# Every test sees the database's current policy at once (tests that enable the memo say so).
-POLICY_CURRENT_MEMO_SECONDS = 0
+# Every test reads the current policy number and catalogue version afresh (tests that cache them say so).
+POLICY_CURRENT_CACHE_SECONDS = 0
 CATALOG_VERSION_MEMO_SECONDS = 0
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WAGTAIL_API_V2_ENABLED = True  # tests/cms/test_api.py; off by default (config/settings/base.py)
