@@ -14,6 +14,20 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _fake_carrier():
+    """The tests' carrier (``FakeTransport``) keeps its sends and failures on the class: each test
+    starts and ends with none, so failures one test asked for never reach the next one (a test
+    that left two made a later test's hand-off fail, depending on how pytest-xdist ordered them)."""
+    from shop.shipping.carriers import FakeTransport
+
+    FakeTransport.sent.clear()
+    FakeTransport.fail_next = 0
+    yield
+    FakeTransport.sent.clear()
+    FakeTransport.fail_next = 0
+
+
 @pytest.fixture
 def api_client() -> ContractClient:
     return ContractClient()
