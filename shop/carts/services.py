@@ -97,12 +97,13 @@ def _line_upsert_sql(connection: Any) -> str:
     cart_id, product_id, quantity = q(field("cart").column), q(field("product").column), q(field("quantity").column)
     created_at = q(field("created_at").column)
     stock, active = q(Product._meta.get_field("stock_quantity").column), q(Product._meta.get_field("active").column)
+    pk = q(Product._meta.pk.column)
     return (
         f"INSERT INTO {line} ({cart_id}, {product_id}, {quantity}, {created_at}) "  # noqa: S608
-        f"SELECT %s, {q('id')}, %s, %s FROM {product} WHERE {q('id')} = %s AND {active} AND {stock} >= %s "
+        f"SELECT %s, {pk}, %s, %s FROM {product} WHERE {pk} = %s AND {active} AND {stock} >= %s "
         f"ON CONFLICT ({cart_id}, {product_id}) DO UPDATE SET {quantity} = {line}.{quantity} + excluded.{quantity} "
         f"WHERE CAST({line}.{quantity} AS BIGINT) + excluded.{quantity} <= "
-        f"(SELECT {stock} FROM {product} WHERE {q('id')} = excluded.{product_id})"
+        f"(SELECT {stock} FROM {product} WHERE {pk} = excluded.{product_id})"
     )
 
 
@@ -120,7 +121,9 @@ def cart_add_line(*, cart: Cart, product_id: int, quantity: int) -> None:
     cart_lock(cart=cart)
     using = router.db_for_write(CartLine)
     connection = connections[using]
-    sql = _UPSERT_SQL.get(using) or _UPSERT_SQL.setdefault(using, _line_upsert_sql(connection))
+    sql = _UPSERT_SQL.get(using)
+    if sql is None:
+        sql = _UPSERT_SQL[using] = _line_upsert_sql(connection)
     created_at = CartLine._meta.get_field("created_at").get_db_prep_save(timezone.now(), connection)
     with connection.cursor() as cursor:
         cursor.execute(sql, [cart.pk, quantity, created_at, product_id, quantity])
