@@ -78,6 +78,25 @@ def test_marketing_consent_needs_the_emailed_confirmation(page, shopper, django_
     assert latest.action == "confirmed"
 
 
+def test_a_consent_box_keeps_the_choice_while_saving_and_reverts_when_the_save_fails(page, shopper):
+    box = page.locator("#consents").get_by_label("Haluan tarjouksia sähköpostiin")
+    held = []
+    page.route("**/api/v1/me/consents/", lambda route: held.append(route) if route.request.method == "PUT" else route.continue_())
+    box.check()  # Playwright checks the box is still ticked after the click
+    page.wait_for_function("() => document.getElementById('consent-email').disabled")
+    assert held and box.is_checked()  # the PUT is in flight: the choice shows, a second click waits
+    held.pop().fulfill(
+        status=503,
+        content_type="application/json",
+        body=json.dumps({"error": {"code": "service_unavailable", "message": "Palvelu ei ole käytettävissä."}}),
+    )
+    page.locator("#consents").get_by_role("alert").wait_for()
+    page.wait_for_function("() => !document.getElementById('consent-email').disabled")
+    assert not box.is_checked()  # back to what the server holds
+    assert page.locator("#consents").get_by_text("Ei lupaa").count() == 2
+    assert not MarketingConsent.objects.filter(user=shopper).exists()
+
+
 def test_receipts_are_listed_and_downloadable(page, shopper):
     receipts = page.locator("#receipts")
     receipts.get_by_text("rekisteröityminen").wait_for()

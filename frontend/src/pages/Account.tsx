@@ -167,42 +167,59 @@ function AddressesSection() {
   );
 }
 
+type Channel = "email" | "sms";
+
 function ConsentsSection() {
   const t = useT();
   const format = useFormat();
   const load = useLoad(() => unwrap(api.GET("/api/v1/me/consents/", {})), []);
+  // The PUT answers with the whole overview, so the answer replaces the loaded one without a second
+  // request; until it arrives the box shows what the shopper chose (a re-render must not undo the click).
+  const [answered, setAnswered] = useState<Schemas["ConsentsOutput"] | null>(null);
+  const [choosing, setChoosing] = useState<Partial<Record<Channel, boolean>>>({});
   const [error, setError] = useState<unknown>(null);
-  const change = async (channel: "email" | "sms", on: boolean) => {
+  const change = async (channel: Channel, on: boolean) => {
     setError(null);
-    const { error: failed } = await api.PUT("/api/v1/me/consents/", { body: { [channel]: on } });
-    if (failed) setError(failed);
-    load.reload();
+    setChoosing((now) => ({ ...now, [channel]: on }));
+    const { data, error: failed } = await api.PUT("/api/v1/me/consents/", { body: { [channel]: on } });
+    if (data) setAnswered(data);
+    else setError(failed);
+    setChoosing(({ [channel]: _done, ...rest }) => rest);
   };
   return (
     <section id="consents" aria-labelledby="consents-title" class="panel">
       <h2 id="consents-title">{t("marketingConsents")}</h2>
       {error !== null && <ErrorBox error={error} />}
       <Loaded load={load}>
-        {(consents) => (
-          <ul class="plain" role="list">
-            {(["email", "sms"] as const).map((channel) => {
-              const consent = consents[channel];
-              const on = consent.status === "granted" || consent.status === "pending";
-              return (
-                <li key={channel} class="consent">
-                  <div class="check">
-                    <input type="checkbox" id={`consent-${channel}`} checked={on} onChange={(e) => void change(channel, (e.target as HTMLInputElement).checked)} />
-                    <label for={`consent-${channel}`}>{t(channel === "email" ? "marketingEmail" : "marketingSms")}</label>
-                  </div>
-                  <p class="hint">
-                    {t(`consent_${consent.status}`)}
-                    {consent.changed_at && <> · {format.date(consent.changed_at)}</>}
-                  </p>
-                </li>
-              );
-            })}
-          </ul>
-        )}
+        {(loaded) => {
+          const consents = answered ?? loaded;
+          return (
+            <ul class="plain" role="list">
+              {(["email", "sms"] as const).map((channel) => {
+                const consent = consents[channel];
+                const on = choosing[channel] ?? (consent.status === "granted" || consent.status === "pending");
+                return (
+                  <li key={channel} class="consent">
+                    <div class="check">
+                      <input
+                        type="checkbox"
+                        id={`consent-${channel}`}
+                        checked={on}
+                        disabled={channel in choosing}
+                        onChange={(e) => void change(channel, (e.target as HTMLInputElement).checked)}
+                      />
+                      <label for={`consent-${channel}`}>{t(channel === "email" ? "marketingEmail" : "marketingSms")}</label>
+                    </div>
+                    <p class="hint">
+                      {t(`consent_${consent.status}`)}
+                      {consent.changed_at && <> · {format.date(consent.changed_at)}</>}
+                    </p>
+                  </li>
+                );
+              })}
+            </ul>
+          );
+        }}
       </Loaded>
     </section>
   );
