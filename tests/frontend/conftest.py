@@ -9,9 +9,12 @@ written to ``var/screenshots/`` (gitignored) for a person to look at.
 import json
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from pytest_django.live_server_helper import LiveServer
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -41,6 +44,42 @@ def _missing() -> str | None:
 @pytest.fixture(autouse=True)
 def _restore(restore_migrated_data):
     """Live-server tests commit for real and are flushed afterwards (see tests/conftest.py)."""
+
+
+class OneRequestAtATimeServer(ThreadedWSGIServer):
+    """Django's live server, with the application run for one request at a time when the test
+    database is in-memory SQLite. There every request thread shares the test's single connection,
+    and two browser requests at once collide on it ("cannot open savepoint - SQL statements in
+    progress", a 503 the shopper never sees in production). Connections stay on their own threads
+    (a keep-alive socket waiting for its next request blocks nobody); only the application, and the
+    reading of its answer, is serialised. On PostgreSQL each thread has its own connection: no lock."""
+
+    application_lock = threading.Lock()
+
+    def set_app(self, application):
+        if not self.connections_override:
+            return super().set_app(application)
+
+        def one_at_a_time(environ, start_response):
+            with self.application_lock:
+                answer = application(environ, start_response)
+                try:
+                    return [b"".join(answer)]
+                finally:
+                    getattr(answer, "close", lambda: None)()  # request_finished runs under the lock
+
+        return super().set_app(one_at_a_time)
+
+
+@pytest.fixture(scope="session")
+def live_server(request):
+    """pytest-django's live server (same address rules), on ``OneRequestAtATimeServer``."""
+    addr = request.config.getvalue("liveserver") or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
+    server = LiveServer(addr, start=False)
+    server.thread.server_class = OneRequestAtATimeServer
+    server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")
