@@ -86,11 +86,13 @@ def _product_with_line_query():
 _product_with_line = PreparedValues(_product_with_line_query)
 
 
-def _line_upsert_sql(connection: Any) -> str:
+def _line_upsert_sql(connection: Any, *, locked: str = "") -> str:
     """Add to the cart's line for an active product, or start one, only while the stock allows:
     one statement that writes one row or none. Names come from the models, quoted by the backend;
     every value is a parameter. ``ON CONFLICT ... DO UPDATE ... WHERE`` is the same on SQLite and
-    PostgreSQL; the sum is compared as a 64-bit number, so no quantity can overflow the column."""
+    PostgreSQL; the sum is compared as a 64-bit number, so no quantity can overflow the column.
+    Parameters: cart id, quantity, created_at, product id, quantity; with ``locked`` (the name of
+    a row source holding the locked cart's id) the cart id comes from there instead."""
     q = connection.ops.quote_name
     line, product = q(CartLine._meta.db_table), q(Product._meta.db_table)
     field = CartLine._meta.get_field
@@ -98,42 +100,94 @@ def _line_upsert_sql(connection: Any) -> str:
     created_at = q(field("created_at").column)
     stock, active = q(Product._meta.get_field("stock_quantity").column), q(Product._meta.get_field("active").column)
     pk = q(Product._meta.pk.column)
+    cart = f"{locked}.{q(Cart._meta.pk.column)}" if locked else "%s"
+    sources = f"{locked}, {product}" if locked else product
     return (
         f"INSERT INTO {line} ({cart_id}, {product_id}, {quantity}, {created_at}) "  # noqa: S608
-        f"SELECT %s, {pk}, %s, %s FROM {product} WHERE {pk} = %s AND {active} AND {stock} >= %s "
+        f"SELECT {cart}, {product}.{pk}, %s, %s FROM {sources} "
+        f"WHERE {product}.{pk} = %s AND {active} AND {stock} >= %s "
         f"ON CONFLICT ({cart_id}, {product_id}) DO UPDATE SET {quantity} = {line}.{quantity} + excluded.{quantity} "
         f"WHERE CAST({line}.{quantity} AS BIGINT) + excluded.{quantity} <= "
         f"(SELECT {stock} FROM {product} WHERE {pk} = excluded.{product_id})"
     )
 
 
-_UPSERT_SQL: dict[str, str] = {}
+def _locked_add_sql(connection: Any) -> str:
+    """PostgreSQL: the cart's row lock, the upsert, and marking the cart used only if a line was
+    written, as one statement (a data-modifying ``WITH``). Outside a transaction it is one round
+    trip where ``BEGIN``, lock, upsert and ``COMMIT`` took four. The upsert reads the locked cart,
+    so the lock is taken before any line is written (a concurrent merge of this cart finishes
+    first, and then the cart is gone: nothing is written). Parameters: cart id, the upsert's
+    (its cart id comes from the lock), updated_at. Its row count is the cart's: 1 or 0."""
+    q = connection.ops.quote_name
+    cart, cart_pk = q(Cart._meta.db_table), q(Cart._meta.pk.column)
+    updated_at, line_cart = q(Cart._meta.get_field("updated_at").column), q(CartLine._meta.get_field("cart").column)
+    return (
+        f"WITH locked AS (SELECT {cart_pk} FROM {cart} WHERE {cart_pk} = %s FOR UPDATE), "  # noqa: S608
+        f"added AS ({_line_upsert_sql(connection, locked='locked')} RETURNING {line_cart}) "
+        f"UPDATE {cart} SET {updated_at} = %s WHERE {cart_pk} IN (SELECT {line_cart} FROM added)"
+    )
 
 
-@transaction.atomic
+_UPSERT_SQL: dict[tuple[str, str], str] = {}
+
+
+def _sql(kind: str, using: str, build) -> str:
+    sql = _UPSERT_SQL.get((kind, using))
+    if sql is None:
+        sql = _UPSERT_SQL[kind, using] = build(connections[using])
+    return sql
+
+
 def cart_add_line(*, cart: Cart, product_id: int, quantity: int) -> None:
     """Add ``quantity`` of a product (to its line, if the cart has one); 409 beyond the stock.
 
-    The cart is locked first, then one upsert adds the line or to it, within the stock. Only when
-    it writes nothing is the product read, to say why (404 or 409; the lock is released with the
-    rollback). Every add-line took a read and a write before: a round trip fewer on PostgreSQL,
-    and no model instance to build and validate (README, Performance)."""
-    cart_lock(cart=cart)
+    The cart is locked first, then one upsert adds the line or to it, within the stock, and the
+    cart is marked used. On PostgreSQL that is one statement (``_locked_add_sql``); elsewhere a
+    transaction of two. Only when nothing was written is the product read, to say why (404 or
+    409), and a refused add changes nothing, not even the cart's ``updated_at`` (README,
+    Performance)."""
     using = router.db_for_write(CartLine)
     connection = connections[using]
-    sql = _UPSERT_SQL.get(using)
-    if sql is None:
-        sql = _UPSERT_SQL[using] = _line_upsert_sql(connection)
-    created_at = CartLine._meta.get_field("created_at").get_db_prep_save(timezone.now(), connection)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [cart.pk, quantity, created_at, product_id, quantity])
-        if cursor.rowcount == 1:
-            return
+    now = timezone.now()
+    created_at = CartLine._meta.get_field("created_at").get_db_prep_save(now, connection)
+    if connection.vendor == "postgresql":
+        updated_at = Cart._meta.get_field("updated_at").get_db_prep_save(now, connection)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _sql("locked-add", using, _locked_add_sql),
+                [cart.pk, quantity, created_at, product_id, quantity, updated_at],
+            )
+            written = cursor.rowcount == 1
+        if written:
+            cart.updated_at = now
+        elif not Cart.objects.filter(pk=cart.pk).exists():
+            raise CartNotFound()
+    else:
+        written = _add_in_transaction(cart, [cart.pk, quantity, created_at, product_id, quantity], using)
+    if not written:
+        raise _refusal(cart=cart, product_id=product_id, quantity=quantity)
+
+
+@transaction.atomic
+def _add_in_transaction(cart: Cart, params: list, using: str) -> bool:
+    cart_lock(cart=cart)
+    with connections[using].cursor() as cursor:
+        cursor.execute(_sql("upsert", using, _line_upsert_sql), params)
+        if cursor.rowcount != 1:
+            transaction.set_rollback(True)  # the lock's mark on the cart goes too
+            return False
+    return True
+
+
+def _refusal(*, cart: Cart, product_id: int, quantity: int) -> Exception:
+    """Why an add-line wrote nothing: the product is unknown or inactive (404), or the stock is
+    short (409, with what the line would have held and what there is)."""
     found = _product_with_line(cart_id=cart.pk, product_id=product_id)
     if not found:
-        raise ProductNotFound.on_field("product_id")
+        return ProductNotFound.on_field("product_id")
     row = found[0]
-    raise InsufficientStock(
+    return InsufficientStock(
         details={
             "product_id": product_id,
             "requested": quantity + (row["line_quantity"] or 0),

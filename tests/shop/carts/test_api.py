@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from shop.carts.models import Cart, CartLine
@@ -204,10 +205,12 @@ def test_add_line_query_count_is_pinned(api_client, db, django_assert_num_querie
     tea = make_product()
     token = api_client.post("/api/v1/carts/").json()["token"]
     api_client.get(f"/api/v1/carts/{token}/")
+    # cart; then PostgreSQL: one statement that locks the cart, adds the line or to it and marks
+    # the cart used; elsewhere: savepoint, lock (and mark), add, release; then the cart's answer:
+    # its lines with their products and listing rows
+    expected_queries = 3 if connection.vendor == "postgresql" else 6
     for expected in (1, 2):  # a new line, then the same line again
-        with django_assert_num_queries(6):
-            # cart; savepoint; lock cart (and mark it used); add the line or to it; release;
-            # then the cart: lines with their products and listing rows
+        with django_assert_num_queries(expected_queries):
             r = api_client.post(f"/api/v1/carts/{token}/lines/", {"product_id": tea.pk, "quantity": 1}, format="json")
         assert (r.status_code, [line["quantity"] for line in r.json()["lines"]]) == (201, [expected])
 

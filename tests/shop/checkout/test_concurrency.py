@@ -106,3 +106,50 @@ def test_concurrent_cart_merges_lose_no_lines(django_user_model):
     assert lines == {products[0].pk: 2 + 6, **{product.pk: 2 for product in products[1:]}}
     assert {report["token"] for report in reports} == {cart.token}
     assert Cart.objects.count() == 1  # every anonymous cart was merged and removed
+
+
+def test_concurrent_add_lines_to_one_cart_stop_exactly_at_the_stock():
+    """Twelve adds of one unit at once, eight in stock: eight land, four are 409, the line holds
+    eight (no add lost, none beyond the stock) and the cart was marked used."""
+    from shop.catalog.errors import InsufficientStock
+
+    product = make_product(stock=8)
+    cart = cart_create()
+    before = Cart.objects.get(pk=cart.pk).updated_at
+
+    def add():
+        try:
+            cart_add_line(cart=Cart.objects.get(pk=cart.pk), product_id=product.pk, quantity=1)
+        except InsufficientStock:
+            return "409"
+        return "added"
+
+    outcomes = run_in_threads([add] * 12)
+    assert sorted(outcomes) == ["409"] * 4 + ["added"] * 8
+    assert list(CartLine.objects.filter(cart=cart).values_list("quantity", flat=True)) == [8]
+    assert Cart.objects.get(pk=cart.pk).updated_at > before
+
+
+def test_an_add_racing_the_merge_of_its_cart_lands_in_the_account_or_is_404(django_user_model):
+    """Adds to an anonymous cart while that cart is merged into an account: every add that
+    succeeded is in the account's cart afterwards (none went to lines the merge deleted), and every
+    other one was told the cart is gone."""
+    from shop.carts.errors import CartNotFound
+
+    user = django_user_model.objects.create_user(email="racer@example.ee", password="x" * 12)
+    product = make_product(stock=1000)
+    anonymous = cart_create()
+    cart_add_line(cart=anonymous, product_id=product.pk, quantity=5)
+
+    def add():
+        try:
+            cart_add_line(cart=anonymous, product_id=product.pk, quantity=1)
+        except CartNotFound:
+            return "gone"
+        return "added"
+
+    outcomes = run_in_threads([add] * 8 + [lambda: cart_merge(user=user, token=anonymous.token)])
+    added = outcomes[:8].count("added")
+    assert outcomes[:8].count("gone") == 8 - added
+    assert not Cart.objects.filter(pk=anonymous.pk).exists()
+    assert list(CartLine.objects.filter(cart__user=user).values_list("quantity", flat=True)) == [5 + added]
