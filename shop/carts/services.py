@@ -2,6 +2,7 @@
 (two tabs, a merge during an add) apply one after the other and no line is lost."""
 
 import secrets
+from collections.abc import Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -132,7 +133,8 @@ def _locked_add_sql(connection: Any) -> str:
 _UPSERT_SQL: dict[tuple[str, str], str] = {}
 
 
-def _sql(kind: str, using: str, build) -> str:
+def _sql(kind: str, using: str, build: Callable[[Any], str]) -> str:
+    """The statement ``build`` writes for database ``using``, written once per process."""
     sql = _UPSERT_SQL.get((kind, using))
     if sql is None:
         sql = _UPSERT_SQL[kind, using] = build(connections[using])
