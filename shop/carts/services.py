@@ -2,7 +2,6 @@
 (two tabs, a merge during an add) apply one after the other and no line is lost."""
 
 import secrets
-from collections.abc import Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -13,7 +12,7 @@ from django.utils import timezone
 
 from shop.catalog.errors import InsufficientStock, ProductNotFound
 from shop.catalog.models import Product
-from shop.core.prepared import PreparedUpdate, PreparedValues, typed_param
+from shop.core.prepared import PreparedStatement, PreparedUpdate, PreparedValues, typed_param
 
 from .errors import CartLineNotFound, CartNotFound
 from .models import Cart, CartLine
@@ -130,15 +129,9 @@ def _locked_add_sql(connection: Any) -> str:
     )
 
 
-_UPSERT_SQL: dict[tuple[str, str], str] = {}
-
-
-def _sql(kind: str, using: str, build: Callable[[Any], str]) -> str:
-    """The statement ``build`` writes for database ``using``, written once per process."""
-    sql = _UPSERT_SQL.get((kind, using))
-    if sql is None:
-        sql = _UPSERT_SQL[kind, using] = build(connections[using])
-    return sql
+# Both statements' SQL is written once per database (shop.core.prepared).
+_upsert = PreparedStatement(CartLine, _line_upsert_sql)
+_locked_add = PreparedStatement(CartLine, _locked_add_sql)
 
 
 def cart_add_line(*, cart: Cart, product_id: int, quantity: int) -> None:
@@ -149,36 +142,29 @@ def cart_add_line(*, cart: Cart, product_id: int, quantity: int) -> None:
     transaction of two. Only when nothing was written is the product read, to say why (404 or
     409), and a refused add changes nothing, not even the cart's ``updated_at`` (README,
     Performance)."""
-    using = router.db_for_write(CartLine)
-    connection = connections[using]
+    connection = connections[router.db_for_write(CartLine)]
     now = timezone.now()
-    created_at = CartLine._meta.get_field("created_at").get_db_prep_save(now, connection)
+    upsert = [cart.pk, quantity, CartLine._meta.get_field("created_at").get_db_prep_save(now, connection)]
+    upsert += [product_id, quantity]
     if connection.vendor == "postgresql":
         updated_at = Cart._meta.get_field("updated_at").get_db_prep_save(now, connection)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                _sql("locked-add", using, _locked_add_sql),
-                [cart.pk, quantity, created_at, product_id, quantity, updated_at],
-            )
-            written = cursor.rowcount == 1
+        written = _locked_add([*upsert, updated_at]) == 1
         if written:
             cart.updated_at = now
         elif not Cart.objects.filter(pk=cart.pk).exists():
             raise CartNotFound()
     else:
-        written = _add_in_transaction(cart, [cart.pk, quantity, created_at, product_id, quantity], using)
+        written = _add_in_transaction(cart, upsert)
     if not written:
         raise _refusal(cart=cart, product_id=product_id, quantity=quantity)
 
 
 @transaction.atomic
-def _add_in_transaction(cart: Cart, params: list, using: str) -> bool:
+def _add_in_transaction(cart: Cart, upsert: list) -> bool:
     cart_lock(cart=cart)
-    with connections[using].cursor() as cursor:
-        cursor.execute(_sql("upsert", using, _line_upsert_sql), params)
-        if cursor.rowcount != 1:
-            transaction.set_rollback(True)  # the lock's mark on the cart goes too
-            return False
+    if _upsert(upsert) != 1:
+        transaction.set_rollback(True)  # the lock's mark on the cart goes too
+        return False
     return True
 
 

@@ -149,6 +149,29 @@ class PreparedModels:
         return instances
 
 
+class PreparedStatement:
+    """A hand-written statement whose SQL ``build(connection)`` writes once per database (names
+    from the models, quoted by that backend; every value a parameter). Calling it runs it on
+    ``model``'s write database and returns the rows changed."""
+
+    def __init__(self, model: type, build: Callable[[Any], str]) -> None:
+        self.model = model
+        self._build = build
+        self._sql: dict[str, str] = {}
+
+    def sql(self, connection: Any) -> str:
+        sql = self._sql.get(connection.alias)
+        if sql is None:
+            sql = self._sql[connection.alias] = self._build(connection)
+        return sql
+
+    def __call__(self, params: list) -> int:
+        connection = connections[router.db_for_write(self.model)]
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql(connection), params)
+            return cursor.rowcount
+
+
 class PreparedUpdate:
     """``UPDATE <table> SET <fields> WHERE <key> = %s`` (key: the primary key unless named),
     written once from the model's metadata, for the hot writes where building the query cost more
@@ -160,19 +183,17 @@ class PreparedUpdate:
         self.model = model
         self.fields = [model._meta.get_field(name) for name in fields]
         self.key = model._meta.pk if key == "pk" else model._meta.get_field(key)
-        self._sql: dict[str, str] = {}
+        self._statement = PreparedStatement(model, self._update_sql)
+
+    def _update_sql(self, connection: Any) -> str:
+        quote = connection.ops.quote_name
+        assignments = ", ".join(f"{quote(field.column)} = %s" for field in self.fields)
+        table, column = quote(self.model._meta.db_table), quote(self.key.column)
+        return f"UPDATE {table} SET {assignments} WHERE {column} = %s"  # noqa: S608
 
     def __call__(self, key: Any, **values: Any) -> int:
-        using = router.db_for_write(self.model)
-        connection = connections[using]
-        sql = self._sql.get(using)
-        if sql is None:
-            quote = connection.ops.quote_name
-            assignments = ", ".join(f"{quote(field.column)} = %s" for field in self.fields)
-            table, column = quote(self.model._meta.db_table), quote(self.key.column)
-            # Names from the model, quoted by the backend; every value is a parameter.
-            sql = self._sql[using] = f"UPDATE {table} SET {assignments} WHERE {column} = %s"  # noqa: S608
+        connection = connections[router.db_for_write(self.model)]
         params = [field.get_db_prep_save(values[field.name], connection) for field in self.fields]
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, key])
+            cursor.execute(self._statement.sql(connection), [*params, key])
             return cursor.rowcount
